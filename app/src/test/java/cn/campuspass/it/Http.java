@@ -1,0 +1,104 @@
+package cn.campuspass.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for tests: real requests over the loopback, JSON in and out. */
+public final class Http {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {}
+
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String code() {
+            return json().path("code").asString();
+        }
+    }
+
+    public static Response get(String url, String token) {
+        return send(builder(url, token).GET().build());
+    }
+
+    public static Response get(String url, String token, Map<String, String> headers) {
+        HttpRequest.Builder b = builder(url, token).GET();
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    public static Response post(String url, String token, Object body) {
+        return send(builder(url, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : toJson(body)))
+                .build());
+    }
+
+    public static Response put(String url, String token, Object body) {
+        return send(builder(url, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(toJson(body)))
+                .build());
+    }
+
+    public static Response delete(String url, String token) {
+        return send(builder(url, token).DELETE().build());
+    }
+
+    public static Response postForm(String url, Map<String, String> form) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build());
+    }
+
+    public static String form(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public static String toJson(Object body) {
+        return body instanceof String s ? s : JSON.writeValueAsString(body);
+    }
+
+    private static HttpRequest.Builder builder(String url, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package cn.campuspass.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campuspass.CampusPassApplication;
+import cn.campuspass.localstack.LocalStack;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of the integration tests: the real app on a random port against the real local stack (PostgreSQL, Redis,
+ * Keycloak, S3Proxy, WeChat simulator), started once per test JVM and shared by every test class (one Spring
+ * context, so keep the configuration here identical for all).
+ */
+@SpringBootTest(classes = CampusPassApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+@Import(StackTest.Faults.class)
+public abstract class StackTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        LocalStack.shared().springProperties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("campuspass.migration.on-startup", () -> "true");
+    }
+
+    @TestConfiguration
+    static class Faults {
+        @Bean
+        FaultInjector faultInjector() {
+            return new FaultInjector();
+        }
+    }
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Onboards a school through the operator API and waits until it is ACTIVE. */
+    protected JsonNode onboard(String code, String adminUsername, String phone, String password) {
+        Http.Response created = Http.post(
+                url("/operator/api/schools"),
+                Tokens.operator(),
+                Map.of(
+                        "code",
+                        code,
+                        "name",
+                        "测试大学" + code,
+                        "admin",
+                        Map.of("username", adminUsername, "phone", phone, "password", password, "name", "管理员")));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        return awaitStatus(code, "ACTIVE", Duration.ofSeconds(30));
+    }
+
+    protected JsonNode awaitStatus(String code, String status, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String operator = Tokens.operator();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Http.Response r = Http.get(url("/operator/api/schools/" + code), operator);
+            last = r.status() == 200 ? r.json() : null;
+            if (last != null && status.equals(last.path("status").asString())) {
+                return last;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("School " + code + " did not reach " + status + "; last: " + last);
+    }
+
+    protected static List<String> names(JsonNode array, String field) {
+        return array.valueStream().map(n -> n.path(field).asString()).toList();
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package cn.campuspass.organization;
+
+import cn.campuspass.platform.error.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+public enum OrganizationError implements ErrorCode {
+    CAMPUS_NOT_FOUND(HttpStatus.NOT_FOUND),
+    CAMPUS_NAME_TAKEN(HttpStatus.CONFLICT),
+    CAMPUS_IN_USE(HttpStatus.CONFLICT);
+
+    private final HttpStatus status;
+
+    OrganizationError(HttpStatus status) {
+        this.status = status;
+    }
+
+    @Override
+    public String code() {
+        return name();
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,33 @@
+package cn.campuspass.tenant;
+
+import cn.campuspass.platform.error.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+public enum TenantError implements ErrorCode {
+    SCHOOL_CODE_INVALID(HttpStatus.BAD_REQUEST),
+    SCHOOL_CODE_TAKEN(HttpStatus.CONFLICT),
+    SCHOOL_NOT_FOUND(HttpStatus.NOT_FOUND),
+    SCHOOL_STATE_CONFLICT(HttpStatus.CONFLICT),
+    PHONE_INVALID(HttpStatus.BAD_REQUEST),
+    PHONE_TAKEN(HttpStatus.CONFLICT),
+    PASSWORD_TOO_WEAK(HttpStatus.BAD_REQUEST),
+    TEACHER_ALWAYS_OPEN(HttpStatus.BAD_REQUEST),
+    SSO_CONFIG_INVALID(HttpStatus.BAD_REQUEST),
+    CONFIRMATION_MISMATCH(HttpStatus.BAD_REQUEST);
+
+    private final HttpStatus status;
+
+    TenantError(HttpStatus status) {
+        this.status = status;
+    }
+
+    @Override
+    public String code() {
+        return name();
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+}

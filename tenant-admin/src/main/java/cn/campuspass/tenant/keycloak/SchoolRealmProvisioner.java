@@ -1,0 +1,202 @@
+package cn.campuspass.tenant.keycloak;
+
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.school.PhoneNumber;
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.security.Roles;
+import cn.campuspass.tenant.TenantError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates and maintains a school's realm: login settings and flows (account or phone + password), the school
+ * roles, the console client and the first admin. Every method is idempotent so a failed onboarding can be retried
+ * from the top of this step. The realm is created disabled and only enabled when the school goes active.
+ */
+@Component
+public class SchoolRealmProvisioner {
+
+    public static final String CONSOLE_CLIENT = "school-console";
+    public static final String PHONE_ATTRIBUTE = "phone";
+
+    /** Realm roles of every school, with their Chinese display names. */
+    static final Map<String, String> SCHOOL_ROLES = roles();
+
+    private final KeycloakAdmin admin;
+    private final List<String> consoleRedirectUris;
+    private final String publicUrl;
+    private final RealmRepresentation flows;
+
+    public SchoolRealmProvisioner(
+            KeycloakAdmin admin,
+            @Value("${campuspass.public-url}") String publicUrl,
+            @Value("${campuspass.keycloak.console-redirect-uris:}") List<String> consoleRedirectUris) {
+        this.admin = admin;
+        this.publicUrl = publicUrl;
+        this.consoleRedirectUris = consoleRedirectUris == null || consoleRedirectUris.isEmpty()
+                ? List.of(publicUrl + "/admin/*")
+                : consoleRedirectUris;
+        this.flows = readFlows();
+    }
+
+    public record FirstAdmin(String username, String name, PhoneNumber phone, String password) {}
+
+    public void ensureRealm(String cluster, SchoolCode school, String schoolName, FirstAdmin firstAdmin) {
+        String realmName = school.realmName();
+        if (!exists(cluster, realmName)) {
+            admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
+        }
+        RealmResource realm = admin.realm(cluster, realmName);
+        ensureRoles(realm);
+        ensureConsoleClient(realm);
+        ensureUser(realm, firstAdmin, Roles.SCHOOL_ADMIN_ROLE);
+    }
+
+    public void setEnabled(String cluster, SchoolCode school, boolean enabled) {
+        RealmResource realm = admin.realm(cluster, school.realmName());
+        RealmRepresentation rep = realm.toRepresentation();
+        if (!Boolean.valueOf(enabled).equals(rep.isEnabled())) {
+            RealmRepresentation update = new RealmRepresentation();
+            update.setEnabled(enabled);
+            realm.update(update);
+        }
+    }
+
+    public boolean exists(String cluster, String realmName) {
+        try {
+            admin.realm(cluster, realmName).toRepresentation();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    public void deleteRealm(String cluster, SchoolCode school) {
+        if (exists(cluster, school.realmName())) {
+            admin.realm(cluster, school.realmName()).remove();
+        }
+    }
+
+    /**
+     * Creates a user with a unique normalised phone in this realm. Keycloak neither indexes nor enforces unique
+     * attributes, so uniqueness is checked here with an exact attribute search before the user is created.
+     */
+    public String ensureUser(RealmResource realm, FirstAdmin person, String role) {
+        List<UserRepresentation> existing = realm.users().searchByUsername(person.username(), true);
+        String userId;
+        if (existing.isEmpty()) {
+            List<UserRepresentation> samePhone = realm.users()
+                    .searchByAttributes(PHONE_ATTRIBUTE + ":" + person.phone().value(), true);
+            if (!samePhone.isEmpty()) {
+                throw new ApiException(TenantError.PHONE_TAKEN);
+            }
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(person.username());
+            user.setFirstName(person.name());
+            user.setEnabled(true);
+            user.setAttributes(Map.of(PHONE_ATTRIBUTE, List.of(person.phone().value())));
+            try (Response response = realm.users().create(user)) {
+                userId = CreatedResponseUtil.getCreatedId(response);
+            }
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType(CredentialRepresentation.PASSWORD);
+            password.setValue(person.password());
+            password.setTemporary(false);
+            realm.users().get(userId).resetPassword(password);
+        } else {
+            userId = existing.get(0).getId();
+        }
+        RoleRepresentation roleRep = realm.roles().get(role).toRepresentation();
+        realm.users().get(userId).roles().realmLevel().add(List.of(roleRep));
+        return userId;
+    }
+
+    private RealmRepresentation newRealm(String realmName, String schoolName) {
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(realmName);
+        realm.setDisplayName(schoolName);
+        realm.setEnabled(false);
+        realm.setLoginTheme("campuspass");
+        realm.setInternationalizationEnabled(true);
+        realm.setSupportedLocales(java.util.Set.of("zh-CN", "en"));
+        realm.setDefaultLocale("zh-CN");
+        realm.setBruteForceProtected(true);
+        realm.setFailureFactor(10);
+        realm.setPasswordPolicy("length(8)");
+        realm.setAccessTokenLifespan(900);
+        realm.setSsoSessionIdleTimeout(7200);
+        realm.setAuthenticationFlows(flows.getAuthenticationFlows());
+        realm.setAuthenticatorConfig(flows.getAuthenticatorConfig());
+        realm.setBrowserFlow(flows.getBrowserFlow());
+        realm.setDirectGrantFlow(flows.getDirectGrantFlow());
+        return realm;
+    }
+
+    private static void ensureRoles(RealmResource realm) {
+        SCHOOL_ROLES.forEach((name, description) -> {
+            try {
+                realm.roles().get(name).toRepresentation();
+            } catch (NotFoundException e) {
+                RoleRepresentation role = new RoleRepresentation();
+                role.setName(name);
+                role.setDescription(description);
+                realm.roles().create(role);
+            }
+        });
+    }
+
+    private void ensureConsoleClient(RealmResource realm) {
+        if (!realm.clients().findByClientId(CONSOLE_CLIENT).isEmpty()) {
+            return;
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(CONSOLE_CLIENT);
+        client.setName("学校管理后台 School console");
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        // Account/phone + password sign-in from our own H5 forms (staff WeChat portal) uses the password grant;
+        // brute-force protection of the realm applies to it.
+        client.setDirectAccessGrantsEnabled(true);
+        client.setRedirectUris(consoleRedirectUris);
+        client.setWebOrigins(List.of("+"));
+        client.setAttributes(
+                Map.of("pkce.code.challenge.method", "S256", "post.logout.redirect.uris", publicUrl + "/admin/*"));
+        try (Response ignored = realm.clients().create(client)) {
+            // created; the id is not needed
+        }
+    }
+
+    private static RealmRepresentation readFlows() {
+        try (InputStream in = new ClassPathResource("keycloak/school-auth-flows.json").getInputStream()) {
+            return new ObjectMapper().readValue(in, RealmRepresentation.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing keycloak/school-auth-flows.json", e);
+        }
+    }
+
+    private static Map<String, String> roles() {
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put(Roles.SCHOOL_ADMIN_ROLE, "学校管理员 School administrator");
+        roles.put(Roles.SECURITY_OFFICER_ROLE, "保卫处人员 Security officer");
+        roles.put(Roles.DEPARTMENT_ADMIN_ROLE, "部门管理员 Department administrator");
+        roles.put(Roles.GATE_GUARD_ROLE, "门岗 Gate guard");
+        return roles;
+    }
+}

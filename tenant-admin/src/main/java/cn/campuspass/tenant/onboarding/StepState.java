@@ -1,0 +1,8 @@
+package cn.campuspass.tenant.onboarding;
+
+public enum StepState {
+    PENDING,
+    RUNNING,
+    DONE,
+    FAILED
+}

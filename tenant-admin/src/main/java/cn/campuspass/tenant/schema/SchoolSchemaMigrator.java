@@ -1,0 +1,78 @@
+package cn.campuspass.tenant.schema;
+
+import cn.campuspass.platform.school.SchoolCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the school migrations ({@code classpath:db/school}) in one school's schema with Flyway. The version this
+ * build ships is read once from the migration file names, so checking whether a school is current costs a registry
+ * lookup, not a Flyway scan per school.
+ */
+@Component
+public class SchoolSchemaMigrator {
+
+    static final String LOCATION = "classpath:db/school";
+    private static final Pattern VERSIONED = Pattern.compile("^V([0-9][0-9._]*)__.*\\.sql$");
+
+    private final DataSource dataSource;
+    private final String latestVersion;
+
+    public SchoolSchemaMigrator(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.latestVersion = scanLatestVersion();
+    }
+
+    /** The newest migration version bundled in this build, e.g. {@code "3"}. */
+    public String latestVersion() {
+        return latestVersion;
+    }
+
+    /** Creates the schema if needed and applies pending migrations; returns the version the schema is now at. */
+    public String migrate(SchoolCode school) {
+        String schema = school.schemaName();
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    }
+
+    private static String scanLatestVersion() {
+        try {
+            Resource[] scripts =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:db/school/V*__*.sql");
+            return Arrays.stream(scripts)
+                    .map(Resource::getFilename)
+                    .map(name -> name == null ? null : VERSIONED.matcher(name))
+                    .filter(m -> m != null && m.matches())
+                    .map(m -> MigrationVersion.fromVersion(m.group(1).replace('_', '.')))
+                    .max(Comparator.naturalOrder())
+                    .map(MigrationVersion::getVersion)
+                    .orElseThrow(() -> new IllegalStateException("No school migrations on the classpath"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String versionOf(Matcher m) {
+        return m.group(1);
+    }
+}

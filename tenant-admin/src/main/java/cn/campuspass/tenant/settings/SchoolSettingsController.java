@@ -1,0 +1,43 @@
+package cn.campuspass.tenant.settings;
+
+import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.school.SchoolSettings;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A school admin's view of the school's own configuration (A4.2 a, b); the school comes from the token. */
+@RestController
+class SchoolSettingsController {
+
+    private final SchoolSettingsService settings;
+
+    SchoolSettingsController(SchoolSettingsService settings) {
+        this.settings = settings;
+    }
+
+    @GetMapping("/admin/api/school/settings")
+    SchoolSettings get() {
+        return settings.settingsOf(SchoolContext.require());
+    }
+
+    record UpdateSettings(
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType) {}
+
+    @PutMapping("/admin/api/school/settings")
+    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    SchoolSettings update(@RequestBody UpdateSettings request) {
+        return settings.update(
+                SchoolContext.require(),
+                request.openIdentities(),
+                request.faceRequired(),
+                request.faceRequiredByTeacherType());
+    }
+}

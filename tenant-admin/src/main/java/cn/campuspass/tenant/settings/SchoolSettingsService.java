@@ -1,0 +1,98 @@
+package cn.campuspass.tenant.settings;
+
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.school.SchoolSettings;
+import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.tenant.TenantError;
+import cn.campuspass.tenant.registry.SchoolRecord;
+import cn.campuspass.tenant.registry.SchoolRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tenant configuration (P4), stored in the registry and cached in Redis so every node reads the same value; a
+ * write updates PostgreSQL first, then drops the cached copy.
+ */
+@Service
+public class SchoolSettingsService implements SchoolSettingsProvider {
+
+    private static final Duration CACHE_TTL = Duration.ofMinutes(10);
+
+    private final SchoolRegistry registry;
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+
+    public SchoolSettingsService(SchoolRegistry registry, StringRedisTemplate redis, JsonMapper json) {
+        this.registry = registry;
+        this.redis = redis;
+        this.json = json;
+    }
+
+    /** The JSON form kept in {@code platform.school.settings}. */
+    public record SettingsDocument(
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType) {
+
+        static SettingsDocument of(SchoolSettings s) {
+            return new SettingsDocument(s.openIdentities(), s.faceRequired(), s.faceRequiredByTeacherType());
+        }
+
+        SchoolSettings toSettings() {
+            return new SchoolSettings(
+                    openIdentities == null ? Set.of() : openIdentities,
+                    faceRequired == null ? Map.of() : faceRequired,
+                    faceRequiredByTeacherType == null ? Map.of() : faceRequiredByTeacherType);
+        }
+    }
+
+    @Override
+    public SchoolSettings settingsOf(SchoolCode code) {
+        String key = cacheKey(code);
+        String cached = redis.opsForValue().get(key);
+        if (cached != null) {
+            return parse(cached);
+        }
+        SchoolRecord school =
+                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+        redis.opsForValue().set(key, school.settingsJson(), CACHE_TTL);
+        return parse(school.settingsJson());
+    }
+
+    /** Validates and stores new settings; the teacher identity cannot be closed. */
+    public SchoolSettings update(
+            SchoolCode code,
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType) {
+        if (openIdentities != null && !openIdentities.contains(Identity.TEACHER)) {
+            throw new ApiException(TenantError.TEACHER_ALWAYS_OPEN);
+        }
+        SchoolSettings current = settingsOf(code);
+        SchoolSettings next = new SchoolSettings(
+                openIdentities == null ? current.openIdentities() : openIdentities,
+                faceRequired == null ? current.faceRequired() : faceRequired,
+                faceRequiredByTeacherType == null ? current.faceRequiredByTeacherType() : faceRequiredByTeacherType);
+        registry.setSettings(code, toJson(next));
+        redis.delete(cacheKey(code));
+        return next;
+    }
+
+    public String toJson(SchoolSettings settings) {
+        return json.writeValueAsString(SettingsDocument.of(settings));
+    }
+
+    private SchoolSettings parse(String text) {
+        return json.readValue(text, SettingsDocument.class).toSettings();
+    }
+
+    private static String cacheKey(SchoolCode code) {
+        return "school:" + code.value() + ":settings";
+    }
+}

@@ -1,0 +1,110 @@
+package cn.campuspass.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Debian Chromium driven by Selenium; nothing is downloaded at run time. */
+public final class Browser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static Browser desktop() {
+        return start(1440, 900);
+    }
+
+    public static Browser phone() {
+        return start(390, 844);
+    }
+
+    private static Browser start(int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        try {
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--lang=zh-CN",
+                    "--user-data-dir=" + Files.createTempDirectory("chromium-"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+        return new Browser(driver);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public WebElement await(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    public WebElement testId(String id) {
+        return await(By.cssSelector("[data-test='" + id + "']"));
+    }
+
+    /** Types into the input behind a {@code data-test} hook, whether the hook is on the input or its wrapper. */
+    public void type(String id, String text) {
+        WebElement hook = testId(id);
+        WebElement input = "input".equals(hook.getTagName()) || "textarea".equals(hook.getTagName())
+                ? hook
+                : hook.findElement(By.cssSelector("input, textarea"));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public void until(java.util.function.Function<WebDriver, Boolean> condition, Duration timeout) {
+        new WebDriverWait(driver, timeout).until(condition::apply);
+    }
+
+    public Path screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

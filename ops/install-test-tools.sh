@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the machine packages the test suite needs beyond JDK, Maven and Node: headless Chromium and its
-# driver for the browser tests, and a CJK font so Chinese renders in screenshots and posters. Idempotent.
+# driver for the browser tests, a CJK font so Chinese renders in screenshots and posters, zbarimg and openpyxl
+# (independent QR decoder and Excel writer used by tests). Idempotent.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "noto sans cjk\|wenquanyi" || need+=(fonts-noto-cjk)
+# An independent QR decoder and an independent Excel writer for test fixtures.
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+/usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1 || need+=(python3-openpyxl)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -42,7 +42,7 @@ class MinioObjectStore implements ObjectStore {
         ensureBucket();
         // S3 has no folders; a marker object makes the school's space visible and proves we can write there.
         byte[] marker = ("school=" + school.value() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        put(school, ".campuspass-school", new java.io.ByteArrayInputStream(marker), marker.length, "text/plain");
+        put(school, "campuspass-school.txt", new java.io.ByteArrayInputStream(marker), marker.length, "text/plain");
     }
 
     @Override

@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserProfileResource;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import java.util.Set;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -64,6 +69,7 @@ public class SchoolRealmProvisioner {
             admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
         }
         RealmResource realm = admin.realm(cluster, realmName);
+        ensureUserProfile(realm);
         ensureRoles(realm);
         ensureConsoleClient(realm);
         ensureUser(realm, firstAdmin, Roles.SCHOOL_ADMIN_ROLE);
@@ -147,6 +153,37 @@ public class SchoolRealmProvisioner {
         realm.setBrowserFlow(flows.getBrowserFlow());
         realm.setDirectGrantFlow(flows.getDirectGrantFlow());
         return realm;
+    }
+
+    /**
+     * Keycloak's user profile drops attributes it does not declare and by default requires e-mail and names
+     * (a password grant then fails with "account is not fully set up"). Declare {@code phone} (admins edit it,
+     * the user sees it) and make e-mail and names optional: many campus accounts have neither.
+     */
+    private static void ensureUserProfile(RealmResource realm) {
+        UserProfileResource profile = realm.users().userProfile();
+        UPConfig config = profile.getConfiguration();
+        boolean changed = false;
+        if (config.getAttribute(PHONE_ATTRIBUTE) == null) {
+            UPAttribute phone = new UPAttribute(PHONE_ATTRIBUTE);
+            phone.setDisplayName("手机号");
+            phone.setMultivalued(false);
+            phone.setPermissions(new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
+            phone.setValidations(Map.of(
+                    "pattern", Map.of("pattern", "^1[3-9][0-9]{9}$", "error-message", "invalidPhone")));
+            config.addOrReplaceAttribute(phone);
+            changed = true;
+        }
+        for (String name : List.of("email", "firstName", "lastName")) {
+            UPAttribute attribute = config.getAttribute(name);
+            if (attribute != null && attribute.getRequired() != null) {
+                attribute.setRequired(null);
+                changed = true;
+            }
+        }
+        if (changed) {
+            profile.update(config);
+        }
     }
 
     private static void ensureRoles(RealmResource realm) {

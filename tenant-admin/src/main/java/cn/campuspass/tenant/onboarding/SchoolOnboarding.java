@@ -32,6 +32,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A school's birth in one action (P1): the registry row first, then schema + migrations, realm, storage space and
@@ -60,6 +61,7 @@ public class SchoolOnboarding implements DisposableBean {
     private final StringRedisTemplate redis;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final JsonMapper json;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("onboarding"));
 
     public SchoolOnboarding(
@@ -74,7 +76,8 @@ public class SchoolOnboarding implements DisposableBean {
             List<OnboardingHook> hooks,
             StringRedisTemplate redis,
             AuditLog audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            JsonMapper json) {
         this.registry = registry;
         this.progress = progress;
         this.settings = settings;
@@ -87,6 +90,7 @@ public class SchoolOnboarding implements DisposableBean {
         this.redis = redis;
         this.audit = audit;
         this.transactions = transactions;
+        this.json = json;
     }
 
     public record AdminAccount(String username, String name, PhoneNumber phone, String password) {}

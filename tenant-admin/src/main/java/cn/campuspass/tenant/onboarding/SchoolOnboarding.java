@@ -241,16 +241,12 @@ public class SchoolOnboarding implements DisposableBean {
         return message.length() > 2000 ? message.substring(0, 2000) : message;
     }
 
-    private static String secretsJson(WechatApp wechat) {
-        return "{\"appSecret\":" + quote(wechat.appSecret()) + ",\"token\":" + quote(wechat.token()) + ",\"aesKey\":"
-                + quote(wechat.aesKey()) + "}";
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    private String secretsJson(WechatApp wechat) {
+        java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        secrets.put("appSecret", wechat.appSecret());
+        secrets.put("token", wechat.token());
+        secrets.put("aesKey", wechat.aesKey());
+        return json.writeValueAsString(secrets);
     }
 
     private static String blankToNull(String s) {

@@ -3,6 +3,7 @@ package cn.campuspass.platform.security;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolDirectory;
 import cn.campuspass.platform.school.SchoolEntry;
+import cn.campuspass.platform.school.SchoolStatus;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,7 @@ public class SchoolIssuers {
         return keycloak.platformIssuer().equals(issuer);
     }
 
-    /** The registered school whose realm issued tokens with this exact issuer, if any. */
+    /** The registered (not offboarded) school whose realm issued tokens with this exact issuer, if any. */
     public Optional<SchoolEntry> schoolOf(String issuer) {
         if (issuer == null) {
             return Optional.empty();
@@ -37,6 +38,8 @@ public class SchoolIssuers {
         }
         return SchoolCode.fromRealmName(issuer.substring(realmStart + "/realms/".length()))
                 .flatMap(directory::find)
+                // An offboarded school's realm is gone; tokens it issued before must not be trusted.
+                .filter(school -> school.status() != SchoolStatus.OFFBOARDED)
                 .filter(school -> issuer.equals(keycloak.issuerOf(
                         school.keycloakCluster(), school.code().realmName())));
     }

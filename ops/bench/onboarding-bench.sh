@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Onboarding benchmark against a running local stack (ops/run-local.sh):
+#   - time from POST /operator/api/schools to status ACTIVE, for N schools one after another;
+#   - Keycloak resident memory before and after, per school realm.
+# Usage: ops/bench/onboarding-bench.sh [N=20] [prefix=bench]
+# Bounded: N requests plus polling, loopback only. Figures go to docs/performance.md by hand.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-20}
+PREFIX=${2:-bench$(date +%H%M%S)}
+# shellcheck disable=SC1091
+source .local/stack.env
+
+token() {
+  curl -s -d grant_type=client_credentials -d "client_id=$OPERATOR_CLIENT_ID" -d "client_secret=$OPERATOR_CLIENT_SECRET" \
+    "$KEYCLOAK_URL/realms/platform/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+kc_rss_kb() {
+  local pid
+  pid=$(pgrep -f 'io.quarkus.bootstrap.runner|quarkus-run.jar|kc.sh' | head -n1 || true)
+  [ -n "$pid" ] && ps -o rss= -p "$(pgrep -P "$pid" java || echo "$pid")" 2>/dev/null | tr -d ' ' || echo 0
+}
+
+before_kb=$(kc_rss_kb)
+times=()
+for i in $(seq 1 "$N"); do
+  code="${PREFIX}${i}"
+  t=$(token)
+  start=$(date +%s.%N)
+  curl -s -o /dev/null -w '' -H "Authorization: Bearer $t" -H 'Content-Type: application/json' \
+    "$APP_URL/operator/api/schools" \
+    -d "{\"code\":\"$code\",\"name\":\"基准学校$i\",\"admin\":{\"username\":\"admin\",\"phone\":\"139$(printf '%08d' "$i")\",\"password\":\"Bench@2026\"}}"
+  status=""
+  for _ in $(seq 1 600); do
+    status=$(curl -s -H "Authorization: Bearer $t" "$APP_URL/operator/api/schools/$code" | sed -E 's/.*"status":"([A-Z]+)".*/\1/')
+    [ "$status" = ACTIVE ] || [ "$status" = FAILED ] && break
+    sleep 0.1
+  done
+  end=$(date +%s.%N)
+  secs=$(echo "$end - $start" | bc)
+  times+=("$secs")
+  printf 'school %-14s %-7s %6.2f s\n' "$code" "$status" "$secs"
+done
+after_kb=$(kc_rss_kb)
+
+sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+p50=$(echo "$sorted" | awk -v n="$N" 'NR==int((n+1)/2){print}')
+p95=$(echo "$sorted" | awk -v n="$N" 'NR==int(n*0.95+0.999){print}')
+max=$(echo "$sorted" | tail -n1)
+echo "onboarding to ACTIVE over $N schools: p50 ${p50}s p95 ${p95}s max ${max}s"
+if [ "${before_kb:-0}" -gt 0 ] && [ "${after_kb:-0}" -gt 0 ]; then
+  echo "keycloak RSS: before $((before_kb / 1024)) MB, after $((after_kb / 1024)) MB, per realm ~$(( (after_kb - before_kb) / N )) KB"
+fi

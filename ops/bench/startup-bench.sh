@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Start-up benchmark: starts a second app instance on port 8090 against the running local stack (which should
+# already hold many schools, e.g. after `ops/bench/onboarding-bench.sh 200`) and times it to readiness.
+# The app does not touch schools at start-up (schema checks run in the background), so this should stay flat as
+# schools grow. Usage: ops/bench/startup-bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck disable=SC1091
+source .local/stack.env
+schools=$(psql "$PG_URL" -Atc "select count(*) from platform.school where status = 'ACTIVE'")
+export SERVER_PORT=8090 SPRING_PROFILES_ACTIVE=local CAMPUSPASS_MIGRATION_ON_STARTUP=true
+export SPRING_DATASOURCE_URL="$JDBC_URL" CAMPUSPASS_KEYCLOAK_URL="$KEYCLOAK_URL"
+export CAMPUSPASS_KEYCLOAK_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USERNAME" CAMPUSPASS_KEYCLOAK_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD"
+export CAMPUSPASS_STORAGE_ENDPOINT="$S3_ENDPOINT" CAMPUSPASS_STORAGE_ACCESS_KEY="$S3_ACCESS_KEY" CAMPUSPASS_STORAGE_SECRET_KEY="$S3_SECRET_KEY"
+redis_hostport=${REDIS_URL#redis://}; redis_hostport=${redis_hostport%%/*}
+export SPRING_DATA_REDIS_HOST=${redis_hostport%%:*} SPRING_DATA_REDIS_PORT=${redis_hostport##*:}
+start=$(date +%s.%N)
+java -jar app/target/campuspass-app.jar > .local/logs/startup-bench.log 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 1200); do
+  if curl -sf http://127.0.0.1:8090/actuator/health/readiness >/dev/null; then break; fi
+  sleep 0.1
+done
+end=$(date +%s.%N)
+echo "start-up to readiness with $schools active schools: $(echo "$end - $start" | bc) s"

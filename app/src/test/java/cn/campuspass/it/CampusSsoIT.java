@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.campuspass.localstack.LocalStack;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import jakarta.ws.rs.core.Response;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +103,7 @@ class CampusSsoIT extends StackTest {
     /** Authorization code + PKCE against the school realm, hinting the campus IdP, following redirects by hand. */
     private String brokeredLogin(String kc, String school, String username, String password) throws Exception {
         HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(new PlainCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         String verifier = Base64.getUrlEncoder()

@@ -42,7 +42,7 @@ class OnboardingFaultIT extends StackTest {
                         Map.of("username", "admin", "phone", "13700000000", "password", "Fault@2026")));
         assertThat(created.status()).isEqualTo(202);
 
-        JsonNode failed = awaitStatus(code, "FAILED", Duration.ofSeconds(30));
+        JsonNode failed = awaitStatus(code, "FAILED", ONBOARDING_TIMEOUT);
         JsonNode failedStep = failed.path("onboarding")
                 .path("steps")
                 .valueStream()
@@ -69,7 +69,7 @@ class OnboardingFaultIT extends StackTest {
 
         Http.Response retried = Http.post(url("/operator/api/schools/" + code + "/onboarding/retry"), operator, null);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-        JsonNode active = awaitStatus(code, "ACTIVE", Duration.ofSeconds(30));
+        JsonNode active = awaitStatus(code, "ACTIVE", ONBOARDING_TIMEOUT);
         assertThat(names(active.path("onboarding").path("steps"), "state")).containsOnly("DONE");
         String token = Tokens.school(code, "13700000000", "Fault@2026");
         assertThat(Http.get(url("/admin/api/campuses"), token).status()).isEqualTo(200);

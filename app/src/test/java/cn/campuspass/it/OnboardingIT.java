@@ -24,9 +24,8 @@ class OnboardingIT extends StackTest {
 
     @Test
     void operatorOnboardsSchoolThatBecomesActiveWithSchemaRealmAndAdmin() {
-        long started = System.nanoTime();
+        // How long this takes is measured by ops/bench/onboarding-bench.sh, not asserted here.
         JsonNode school = onboard("alpha", "alpha-admin", "13800138001", "Alpha@2026");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 
         assertThat(school.path("status").asString()).isEqualTo("ACTIVE");
         assertThat(names(school.path("onboarding").path("steps"), "state")).containsOnly("DONE");

@@ -27,6 +27,9 @@ import tools.jackson.databind.JsonNode;
 @Import(StackTest.Faults.class)
 public abstract class StackTest {
 
+    /** Generous: a cold Keycloak on a loaded 2-core machine creates its first realms slowly. */
+    protected static final Duration ONBOARDING_TIMEOUT = Duration.ofSeconds(120);
+
     @LocalServerPort
     protected int port;
 
@@ -61,7 +64,7 @@ public abstract class StackTest {
                         "admin",
                         Map.of("username", adminUsername, "phone", phone, "password", password, "name", "管理员")));
         assertThat(created.status()).as(created.body()).isEqualTo(202);
-        return awaitStatus(code, "ACTIVE", Duration.ofSeconds(30));
+        return awaitStatus(code, "ACTIVE", ONBOARDING_TIMEOUT);
     }
 
     protected JsonNode awaitStatus(String code, String status, Duration timeout) {

@@ -70,7 +70,10 @@ public final class Browser implements AutoCloseable {
 
     public WebElement await(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+                .until(d -> d.findElements(by).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
     }
 
     public WebElement testId(String id) {

@@ -30,16 +30,19 @@ class OperatorConsoleBrowserIT extends StackTest {
             browser.testId("submit-school").click();
 
             browser.until(
-                    d -> "ACTIVE".equals(d.findElements(By.cssSelector("[data-test='school-status']")).stream()
-                            .findFirst()
-                            .map(e -> e.getAttribute("data-status"))
-                            .orElse(null)),
+                    d -> "ACTIVE"
+                            .equals(d.findElements(By.cssSelector("[data-test='school-status']")).stream()
+                                    .findFirst()
+                                    .map(e -> e.getAttribute("data-status"))
+                                    .orElse(null)),
                     Duration.ofSeconds(45));
             browser.screenshot("operator-school-active");
             assertThat(browser.testId("school-status").getText()).contains("已启用");
         }
         // What the browser did is real: the school is active through the API too.
-        assertThat(awaitStatus("webuni", "ACTIVE", Duration.ofSeconds(1)).path("name").asString())
+        assertThat(awaitStatus("webuni", "ACTIVE", Duration.ofSeconds(1))
+                        .path("name")
+                        .asString())
                 .isEqualTo("浏览器大学");
     }
 }

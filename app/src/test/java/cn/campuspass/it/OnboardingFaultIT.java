@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.onboarding.OnboardingStep;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

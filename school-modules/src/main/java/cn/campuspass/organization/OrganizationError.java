@@ -6,7 +6,9 @@ import org.springframework.http.HttpStatus;
 public enum OrganizationError implements ErrorCode {
     CAMPUS_NOT_FOUND(HttpStatus.NOT_FOUND),
     CAMPUS_NAME_TAKEN(HttpStatus.CONFLICT),
-    CAMPUS_IN_USE(HttpStatus.CONFLICT);
+    CAMPUS_IN_USE(HttpStatus.CONFLICT),
+    GATE_NOT_FOUND(HttpStatus.NOT_FOUND),
+    GATE_NAME_TAKEN(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

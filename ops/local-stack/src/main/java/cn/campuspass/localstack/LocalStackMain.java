@@ -1,0 +1,259 @@
+package cn.campuspass.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the LOCAL stack for a developer: services, then the app ({@code app/target/campuspass-app.jar}), seeds the
+ * demo school through the operator API, writes {@code .local/stack.env}, prints a banner and stays in the
+ * foreground until Ctrl-C, which stops every process it started.
+ *
+ * <p>Usage: {@code LocalStackMain [--no-app]} or {@code LocalStackMain stop} (stops a stack left running).
+ */
+public final class LocalStackMain {
+
+    static final String DEMO_SCHOOL = "demo";
+    static final String DEMO_SCHOOL_NAME = "演示大学";
+    static final String DEMO_ADMIN_USERNAME = "admin";
+    static final String DEMO_ADMIN_PHONE = "13800000000";
+    static final String DEMO_ADMIN_PASSWORD = "Demo@2026";
+    static final String DEMO_ADMIN_NAME = "演示管理员";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private LocalStackMain() {}
+
+    public static void main(String[] args) throws Exception {
+        // One-line log records for slf4j-jdk14 (must be set before the first logger is created).
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s - %5$s%6$s%n");
+        List<String> options = Arrays.asList(args);
+        if (options.contains("stop")) {
+            stop();
+            return;
+        }
+        if (options.contains("--help") || options.contains("-h")) {
+            System.out.println("Usage: LocalStackMain [--no-app] | stop");
+            return;
+        }
+        boolean withApp = !options.contains("--no-app");
+        new LocalStackMain().run(withApp);
+    }
+
+    private static void stop() {
+        Path state = RepoLocator.find().resolve(LocalStack.Profile.LOCAL.stateDir());
+        boolean found = ProcessRegistry.stopStack(state, Duration.ofSeconds(60));
+        System.out.println(found ? "Stopped the local stack in " + state : "No local stack running in " + state);
+    }
+
+    private volatile ManagedProcess app;
+    private volatile boolean stopping;
+
+    private void run(boolean withApp) throws Exception {
+        LocalStack stack = LocalStack.create(LocalStack.Profile.LOCAL);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // System.out: JUL's own shutdown hook may already have closed the log handlers.
+                            System.out.println("\nStopping the local stack ...");
+                            long t0 = System.nanoTime();
+                            stopping = true;
+                            ManagedProcess running = app;
+                            if (running != null) {
+                                running.stop(Duration.ofSeconds(30));
+                            }
+                            stack.close();
+                            System.out.println("Stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms.");
+                        },
+                        "local-stack-shutdown"));
+        try {
+            stack.startServices();
+        } catch (RuntimeException e) {
+            System.err.println("\nThe local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("APP_URL", stack.appUrl());
+        env.put("OPERATOR_CONSOLE_URL", stack.appUrl() + "/operator/");
+        env.put("SCHOOL_CONSOLE_URL", stack.appUrl() + "/admin/");
+        env.putAll(stack.stackEnv());
+        env.put("DEMO_SCHOOL", DEMO_SCHOOL);
+        env.put("DEMO_ADMIN_USERNAME", DEMO_ADMIN_USERNAME);
+        env.put("DEMO_ADMIN_PHONE", DEMO_ADMIN_PHONE);
+        env.put("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD);
+
+        if (withApp) {
+            try {
+                startApp(stack);
+                seedDemoSchool(stack);
+            } catch (RuntimeException | TimeoutException e) {
+                System.err.println("\n" + e.getMessage());
+                System.exit(1);
+            }
+        }
+        LocalStack.writeEnvFile(stack.stateDir().resolve("stack.env"), env);
+        printBanner(stack, env, withApp);
+
+        ManagedProcess running = app;
+        if (running == null) {
+            new CountDownLatch(1).await(); // until Ctrl-C
+        }
+        while (running.isAlive()) {
+            Thread.sleep(1000);
+        }
+        if (!stopping) {
+            System.err.println("\nThe app exited with code " + running.exitCode() + Net.tailMessage(running.logFile()));
+            System.exit(1);
+        }
+    }
+
+    private void startApp(LocalStack stack) throws TimeoutException {
+        Path jar = stack.repoDir().resolve("app/target/campuspass-app.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "No " + jar + ": build it (ops/run-local.sh builds the reactor) or run " + "with --no-app");
+        }
+        if (Net.isPortOpen(stack.appPort())) {
+            throw new IllegalStateException("Port " + stack.appPort() + " is taken"
+                    + PortOwner.listeningPid(stack.appPort())
+                            .map(pid -> " by pid " + pid)
+                            .orElse("")
+                    + "; the app cannot start");
+        }
+        Path log = stack.logsDir().resolve("app.log");
+        List<String> command =
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        app = ManagedProcess.start("app", command, stack.appEnvironment(), stack.repoDir(), log, stack.registry());
+        long t0 = System.nanoTime();
+        String readiness = stack.appUrl() + "/actuator/health/readiness";
+        System.out.println("Waiting for the app: " + readiness + " (log " + log + ")");
+        Net.await("The app", Duration.ofSeconds(180), () -> Net.get(readiness).status() == 200, app, log);
+        System.out.println("App ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    private static void seedDemoSchool(LocalStack stack) throws TimeoutException {
+        String token = operatorToken(stack);
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
+        String schoolUrl = stack.appUrl() + "/operator/api/schools/" + DEMO_SCHOOL;
+        // 200: exists; 404: create it; anything else (e.g. a 5xx while the app warms up): ask again.
+        Net.Response[] existing = {null};
+        try {
+            Net.await(
+                    "GET " + schoolUrl,
+                    Duration.ofSeconds(30),
+                    () -> {
+                        existing[0] = Net.send(
+                                HttpRequest.newBuilder(URI.create(schoolUrl)).GET(), auth);
+                        return existing[0].status() == 200 || existing[0].status() == 404;
+                    },
+                    null,
+                    null);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    e.getMessage() + ": last answer HTTP " + existing[0].status() + " " + abbreviate(existing[0].body())
+                            + Net.tailMessage(stack.logsDir().resolve("app.log")));
+        }
+        if (existing[0].status() == 200) {
+            System.out.println("Demo school '" + DEMO_SCHOOL + "' exists already");
+        } else {
+            Map<String, Object> admin = new LinkedHashMap<>();
+            admin.put("username", DEMO_ADMIN_USERNAME);
+            admin.put("phone", DEMO_ADMIN_PHONE);
+            admin.put("password", DEMO_ADMIN_PASSWORD);
+            admin.put("name", DEMO_ADMIN_NAME);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", DEMO_SCHOOL);
+            body.put("name", DEMO_SCHOOL_NAME);
+            body.put("admin", admin);
+            Map<String, String> headers = new LinkedHashMap<>(auth);
+            headers.put("Content-Type", "application/json");
+            Net.Response created = Net.send(
+                    HttpRequest.newBuilder(URI.create(stack.appUrl() + "/operator/api/schools"))
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+                    headers);
+            if (created.status() / 100 != 2) {
+                throw new IllegalStateException(
+                        "Creating the demo school failed: HTTP " + created.status() + " " + abbreviate(created.body()));
+            }
+            System.out.println("Demo school '" + DEMO_SCHOOL + "' requested (HTTP " + created.status() + ")");
+        }
+        Net.Response[] last = {null};
+        try {
+            Net.await(
+                    "Demo school '" + DEMO_SCHOOL + "' ACTIVE",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        last[0] = Net.send(
+                                HttpRequest.newBuilder(URI.create(schoolUrl)).GET(), auth);
+                        return last[0].status() == 200
+                                && "ACTIVE"
+                                        .equals(JSON.readValue(last[0].body(), Map.class)
+                                                .get("status"));
+                    },
+                    null,
+                    null);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    e.getMessage() + ": last answer HTTP " + last[0].status() + " " + abbreviate(last[0].body())
+                            + Net.tailMessage(stack.logsDir().resolve("app.log")));
+        }
+        System.out.println("Demo school '" + DEMO_SCHOOL + "' is ACTIVE");
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 500) + "...";
+    }
+
+    /** Client-credentials token of the operator-api client from the platform realm. */
+    static String operatorToken(LocalStack stack) {
+        String form = "grant_type=client_credentials&client_id="
+                + URLEncoder.encode(LocalStack.OPERATOR_API_CLIENT_ID, StandardCharsets.UTF_8) + "&client_secret="
+                + URLEncoder.encode(LocalStack.OPERATOR_API_CLIENT_SECRET, StandardCharsets.UTF_8);
+        Net.Response r = Net.send(
+                HttpRequest.newBuilder(URI.create(stack.platformIssuerUrl() + "/protocol/openid-connect/token"))
+                        .POST(HttpRequest.BodyPublishers.ofString(form)),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        if (r.status() != 200) {
+            throw new IllegalStateException("Operator token request failed: HTTP " + r.status() + " " + r.body());
+        }
+        return String.valueOf(JSON.readValue(r.body(), Map.class).get("access_token"));
+    }
+
+    private static void printBanner(LocalStack stack, Map<String, String> env, boolean withApp) throws IOException {
+        int width = env.keySet().stream().mapToInt(String::length).max().orElse(10);
+        StringBuilder sb = new StringBuilder("\n");
+        String rule = "=".repeat(78);
+        sb.append(rule).append('\n');
+        sb.append(" CampusPass local stack is running")
+                .append(withApp ? "" : " (services only: --no-app, the app is not running)")
+                .append('\n');
+        sb.append(rule).append('\n');
+        env.forEach((k, v) -> sb.append(' ')
+                .append(String.format("%-" + width + "s", k))
+                .append("  ")
+                .append(v)
+                .append('\n'));
+        sb.append(rule).append('\n');
+        sb.append(" Keycloak admin console: ").append(stack.keycloakUrl()).append("/admin/\n");
+        sb.append(" Sent SMS / WeChat messages: ").append(stack.weChatApiBase()).append("/__sim/\n");
+        sb.append(" Logs: ").append(stack.logsDir()).append('\n');
+        sb.append(" Values: ").append(stack.stateDir().resolve("stack.env")).append('\n');
+        sb.append(" Ctrl-C stops everything this launcher started.\n");
+        sb.append(rule).append('\n');
+        System.out.print(sb);
+        System.out.flush();
+    }
+}

@@ -16,6 +16,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 class TrustedIssuerAuthenticationManagers implements AuthenticationManagerResolver<String> {
 
+    /** Bounded waits on Keycloak: a slow key fetch fails the request instead of holding a thread. */
+    private static final org.springframework.web.client.RestTemplate JWKS_CLIENT = jwksClient();
+
     private final SchoolIssuers issuers;
     private final ConcurrentMap<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
 
@@ -36,8 +39,16 @@ class TrustedIssuerAuthenticationManagers implements AuthenticationManagerResolv
         return managers.computeIfAbsent(issuer, i -> manager(i, false));
     }
 
+    private static org.springframework.web.client.RestTemplate jwksClient() {
+        var factory = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(java.time.Duration.ofSeconds(5));
+        factory.setReadTimeout(java.time.Duration.ofSeconds(15));
+        return new org.springframework.web.client.RestTemplate(factory);
+    }
+
     private static AuthenticationManager manager(String issuer, boolean platform) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer + "/protocol/openid-connect/certs")
+                .restOperations(JWKS_CLIENT)
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();

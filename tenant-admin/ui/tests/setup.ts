@@ -1,0 +1,26 @@
+import { afterEach, vi } from 'vitest'
+import { ElMessage } from 'element-plus'
+import { enableAutoUnmount } from '@vue/test-utils'
+
+// No test talks to Keycloak: the auth module is replaced everywhere with a signed-in operator.
+vi.mock('@/auth', async () => {
+  const { reactive } = await import('vue')
+  return {
+    getToken: vi.fn(async () => 'test-token'),
+    login: vi.fn(async () => undefined),
+    logout: vi.fn(async () => undefined),
+    initAuth: vi.fn(async () => undefined),
+    loadConsoleConfig: vi.fn(),
+    session: reactive({ user: { name: '王运营', username: 'operator' } }),
+  }
+})
+
+// Unmount every wrapper so no timer or pending request of one test reaches the next one's mocks.
+enableAutoUnmount(afterEach)
+
+afterEach(() => {
+  ElMessage.closeAll()
+  document.body.innerHTML = ''
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})

@@ -61,6 +61,13 @@ class CampusSsoIT extends StackTest {
                 Http.put(url("/operator/api/schools/ssouni/sso"), Tokens.operator(), Map.of("type", "OIDC"));
         assertThat(incomplete.code()).isEqualTo("SSO_CONFIG_INVALID");
 
+        // Saving again without the secret (as the console does) keeps the stored one.
+        sso.remove("clientSecret");
+        sso.put("displayName", "统一身份认证平台");
+        assertThat(Http.put(url("/operator/api/schools/ssouni/sso"), Tokens.operator(), sso)
+                        .status())
+                .isEqualTo(200);
+
         String token = brokeredLogin(kc, "ssouni", "zhangsan", "Campus@2026");
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"iss\":\"" + kc + "/realms/school-ssouni\"");

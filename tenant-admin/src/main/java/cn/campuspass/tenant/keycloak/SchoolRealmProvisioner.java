@@ -14,18 +14,18 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserProfileResource;
-import org.keycloak.representations.userprofile.config.UPAttribute;
-import org.keycloak.representations.userprofile.config.UPAttributePermissions;
-import org.keycloak.representations.userprofile.config.UPConfig;
-import java.util.Set;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -169,8 +169,8 @@ public class SchoolRealmProvisioner {
             phone.setDisplayName("手机号");
             phone.setMultivalued(false);
             phone.setPermissions(new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
-            phone.setValidations(Map.of(
-                    "pattern", Map.of("pattern", "^1[3-9][0-9]{9}$", "error-message", "invalidPhone")));
+            phone.setValidations(
+                    Map.of("pattern", Map.of("pattern", "^1[3-9][0-9]{9}$", "error-message", "invalidPhone")));
             config.addOrReplaceAttribute(phone);
             changed = true;
         }

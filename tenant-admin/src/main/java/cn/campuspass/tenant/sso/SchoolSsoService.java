@@ -41,10 +41,38 @@ public class SchoolSsoService {
         }
         SchoolRecord school =
                 registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+        settings = keepStoredSecret(school, settings);
         campusSso.apply(school.keycloakCluster(), code, settings);
         registry.setSso(
                 code, settings.type() == CampusSso.Type.NONE ? null : json.writeValueAsString(stored(settings)));
         audit.record(code, "SCHOOL_SSO_CONFIGURED", settings.type().name());
+    }
+
+    /** The console leaves the secret blank to keep the stored one (it never sees it). */
+    private CampusSso.Settings keepStoredSecret(SchoolRecord school, CampusSso.Settings s) {
+        if (s.type() != CampusSso.Type.OIDC
+                || (s.clientSecret() != null && !s.clientSecret().isBlank())
+                || school.ssoJson() == null) {
+            return s;
+        }
+        Object stored = json.readValue(school.ssoJson(), LinkedHashMap.class).get("clientSecret");
+        if (stored == null) {
+            return s;
+        }
+        return new CampusSso.Settings(
+                s.type(),
+                s.displayName(),
+                s.issuer(),
+                s.authorizationUrl(),
+                s.tokenUrl(),
+                s.jwksUrl(),
+                s.userInfoUrl(),
+                s.logoutUrl(),
+                s.clientId(),
+                cipher.decrypt(stored.toString()),
+                s.entityId(),
+                s.singleSignOnServiceUrl(),
+                s.signingCertificate());
     }
 
     /** What the console may see of the stored settings. */

@@ -69,11 +69,23 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement await(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(d -> d.findElements(by).stream()
-                        .filter(WebElement::isDisplayed)
-                        .findFirst()
-                        .orElse(null));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(d -> d.findElements(by).stream()
+                            .filter(WebElement::isDisplayed)
+                            .findFirst()
+                            .orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "Waited for " + by + " at " + driver.getCurrentUrl() + "; screenshot "
+                            + screenshot("timeout-" + System.currentTimeMillis()) + "; page: "
+                            + abbreviate(driver.getPageSource()),
+                    e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() < 3000 ? s : s.substring(0, 3000) + "...";
     }
 
     public WebElement testId(String id) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.PathResourceResolver;
 
@@ -15,6 +16,15 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 class SinglePageApps implements WebMvcConfigurer {
 
     static final String[] APPS = {"operator", "admin", "portal"};
+
+    /** The resource handler refuses an empty path, so each app's root is forwarded to its index explicitly. */
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        for (String app : APPS) {
+            registry.addRedirectViewController("/" + app, "/" + app + "/");
+            registry.addViewController("/" + app + "/").setViewName("forward:/" + app + "/index.html");
+        }
+    }
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -30,7 +40,10 @@ class SinglePageApps implements WebMvcConfigurer {
         @Override
         protected Resource getResource(String resourcePath, Resource location) throws IOException {
             Resource requested = location.createRelative(resourcePath);
-            if (requested.exists() && requested.isReadable()) {
+            if (!resourcePath.isEmpty()
+                    && !resourcePath.endsWith("/")
+                    && requested.exists()
+                    && requested.isReadable()) {
                 return requested;
             }
             if (resourcePath.startsWith("api/") || resourcePath.contains("/api/") || resourcePath.contains(".")) {

@@ -168,6 +168,14 @@ public final class LocalStackMain {
         }
         if (existing[0].status() == 200) {
             System.out.println("Demo school '" + DEMO_SCHOOL + "' exists already");
+            if ("FAILED".equals(JSON.readValue(existing[0].body(), Map.class).get("status"))) {
+                // An earlier run failed half way (e.g. Keycloak was stopped): resume at the failed step.
+                Net.Response retried = Net.send(
+                        HttpRequest.newBuilder(URI.create(schoolUrl + "/onboarding/retry"))
+                                .POST(HttpRequest.BodyPublishers.noBody()),
+                        auth);
+                System.out.println("Demo school onboarding had failed; retried (HTTP " + retried.status() + ")");
+            }
         } else {
             Map<String, Object> admin = new LinkedHashMap<>();
             admin.put("username", DEMO_ADMIN_USERNAME);
@@ -194,7 +202,7 @@ public final class LocalStackMain {
         try {
             Net.await(
                     "Demo school '" + DEMO_SCHOOL + "' ACTIVE",
-                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(180),
                     () -> {
                         last[0] = Net.send(
                                 HttpRequest.newBuilder(URI.create(schoolUrl)).GET(), auth);

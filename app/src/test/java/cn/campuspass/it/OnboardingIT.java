@@ -112,6 +112,13 @@ class OnboardingIT extends StackTest {
         Http.Response anonymous = Http.get(url("/operator/api/schools"), null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.code()).isEqualTo("UNAUTHENTICATED");
+        // Refusals raised in filters speak Chinese by default and English when asked.
+        assertThat(anonymous.json().path("message").asString()).isEqualTo("请先登录");
+        assertThat(Http.get(url("/operator/api/schools"), null, Map.of("Accept-Language", "en"))
+                        .json()
+                        .path("message")
+                        .asString())
+                .isEqualTo("Please sign in");
         // A platform token is not a school: the school admin API has nothing to bind it to.
         Http.Response operatorOnSchoolApi = Http.get(url("/admin/api/campuses"), Tokens.operator());
         assertThat(operatorOnSchoolApi.status()).isEqualTo(403);

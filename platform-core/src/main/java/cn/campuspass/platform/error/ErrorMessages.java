@@ -2,21 +2,35 @@ package cn.campuspass.platform.error;
 
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.LocaleResolver;
 
-/** Turns an error code into the caller's language; zh-CN unless the request asks for English. */
+/**
+ * Turns an error code into the caller's language: zh-CN unless the request asks for English. The locale is
+ * resolved from the request itself, because errors raised in servlet filters (authentication, school binding,
+ * rate limits) happen before the dispatcher has set the request's locale.
+ */
 @Component
 public class ErrorMessages {
 
     private final MessageSource messages;
+    private final LocaleResolver locales;
 
-    public ErrorMessages(MessageSource messages) {
+    public ErrorMessages(MessageSource messages, LocaleResolver locales) {
         this.messages = messages;
+        this.locales = locales;
     }
 
     public String of(ErrorCode error, Object... args) {
-        Locale locale = LocaleContextHolder.getLocale();
-        return messages.getMessage("error." + error.code(), args, error.code(), locale);
+        return messages.getMessage("error." + error.code(), args, error.code(), locale());
+    }
+
+    private Locale locale() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            return locales.resolveLocale(request.getRequest());
+        }
+        return Locale.SIMPLIFIED_CHINESE;
     }
 }

@@ -16,10 +16,6 @@ public enum StorageError implements ErrorCode {
         this.status = status;
     }
 
-    @Override
-    public String code() {
-        return name();
-    }
 
     @Override
     public HttpStatus status() {

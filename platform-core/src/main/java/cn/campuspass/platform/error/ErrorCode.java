@@ -8,7 +8,12 @@ import org.springframework.http.HttpStatus;
  */
 public interface ErrorCode {
 
-    String code();
+    /** Implemented by every enum: the constant's name is the code. */
+    String name();
 
     HttpStatus status();
+
+    default String code() {
+        return name();
+    }
 }

@@ -21,10 +21,6 @@ public enum PlatformError implements ErrorCode {
         this.status = status;
     }
 
-    @Override
-    public String code() {
-        return name();
-    }
 
     @Override
     public HttpStatus status() {

@@ -72,7 +72,20 @@ class CampusSsoIT extends StackTest {
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"iss\":\"" + kc + "/realms/school-ssouni\"");
         assertThat(payload).contains("\"preferred_username\":\"zhangsan\"");
-        assertThat(Http.get(url("/admin/api/campuses"), token).status()).isEqualTo(200);
+        // Authenticated in the right school, but a campus account holds no staff role until an admin grants one.
+        assertThat(Http.get(url("/admin/api/campuses"), token).status()).isEqualTo(403);
+        assertThat(Http.get(url("/portal/ssouni/api/info"), token).status()).isEqualTo(200);
+        assertThat(Http.get(url("/portal/delta/api/info"), token).status()).isIn(403, 404);
+
+        var realm = keycloakAdmin.cluster("main").realm("school-ssouni");
+        String userId = realm.users().searchByUsername("zhangsan", true).get(0).getId();
+        realm.users()
+                .get(userId)
+                .roles()
+                .realmLevel()
+                .add(List.of(realm.roles().get("security-officer").toRepresentation()));
+        String officer = brokeredLogin(kc, "ssouni", "zhangsan", "Campus@2026");
+        assertThat(Http.get(url("/admin/api/campuses"), officer).status()).isEqualTo(200);
     }
 
     private void createCampusIdp(String realmName, String username, String password) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A3.1: campuses and gates over the API, and the gate poster whose QR an independent decoder reads back. */
+/**
+ * A3.1 and A3.2: campuses, gates and departments over the API, and the gate poster whose QR an independent decoder
+ * reads back.
+ */
 class GateIT extends StackTest {
 
     @Test
@@ -66,5 +69,33 @@ class GateIT extends StackTest {
         assertThat(Http.get(url("/admin/api/gates/" + gate), other).status()).isEqualTo(404);
         assertThat(Http.get(url("/admin/api/gates/" + gate + "/poster"), other).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void departmentsAreManagedByOtherDepartmentsWithoutCycles() {
+        onboard("deptuni", "admin", "13200000002", "DeptUni@2026");
+        String token = Tokens.school("deptuni", "admin", "DeptUni@2026");
+        long office = Http.post(url("/admin/api/departments"), token, Map.of("name", "保卫处"))
+                .json()
+                .path("id")
+                .asLong();
+        Http.Response college =
+                Http.post(url("/admin/api/departments"), token, Map.of("name", "计算机学院", "parentId", office));
+        assertThat(college.status()).as(college.body()).isEqualTo(201);
+        long collegeId = college.json().path("id").asLong();
+
+        Http.Response cycle =
+                Http.put(url("/admin/api/departments/" + office), token, Map.of("name", "保卫处", "parentId", collegeId));
+        assertThat(cycle.code()).isEqualTo("DEPARTMENT_CYCLE");
+        Http.Response inUse = Http.delete(url("/admin/api/departments/" + office), token);
+        assertThat(inUse.code()).isEqualTo("DEPARTMENT_IN_USE");
+        assertThat(inUse.json().path("message").asString()).contains("分管");
+        assertThat(names(Http.get(url("/admin/api/departments?name=计算机"), token).json(), "name"))
+                .containsExactly("计算机学院");
+        assertThat(Http.delete(url("/admin/api/departments/" + collegeId), token)
+                        .status())
+                .isEqualTo(204);
+        assertThat(Http.delete(url("/admin/api/departments/" + office), token).status())
+                .isEqualTo(204);
     }
 }

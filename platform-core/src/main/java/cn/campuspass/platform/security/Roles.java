@@ -28,6 +28,11 @@ public final class Roles {
 
     public static final String SCHOOL_USER = "SCHOOL_USER";
 
+    /** Authorities that open the school admin API; each feature narrows further with its own checks. */
+    public static final String[] STAFF_ROLES = {
+        SCHOOL_ADMIN, "SCHOOL_SECURITY_OFFICER", "SCHOOL_DEPARTMENT_ADMIN", "SCHOOL_GATE_GUARD"
+    };
+
     private Roles() {}
 
     public static String schoolAuthority(String realmRole) {

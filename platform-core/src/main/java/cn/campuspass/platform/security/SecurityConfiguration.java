@@ -42,8 +42,10 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/operator/api/**")
                         .hasRole(Roles.OPERATOR)
+                        // A school realm account without a staff role (e.g. a student arriving through campus SSO)
+                        // is authenticated but may not use the admin API.
                         .requestMatchers("/admin/api/**")
-                        .hasRole(Roles.SCHOOL_USER)
+                        .hasAnyRole(Roles.STAFF_ROLES)
                         .requestMatchers("/portal/*/api/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/operator/**", "/admin/**", "/portal/**", "/favicon.ico")

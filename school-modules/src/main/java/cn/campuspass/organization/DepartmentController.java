@@ -1,0 +1,75 @@
+package cn.campuspass.organization;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Departments of the caller's school (A3.2). */
+@RestController
+@RequestMapping("/admin/api/departments")
+class DepartmentController {
+
+    private final Departments departments;
+
+    DepartmentController(Departments departments) {
+        this.departments = departments;
+    }
+
+    record DepartmentRequest(
+            @NotBlank @Size(max = 100) String name, Long parentId, Integer sortOrder, Boolean enabled) {}
+
+    record DepartmentResponse(long id, String name, Long parentId, boolean enabled, int sortOrder, Instant createdAt) {
+        static DepartmentResponse of(Department d) {
+            return new DepartmentResponse(
+                    d.getId(), d.getName(), d.getParentId(), d.isEnabled(), d.getSortOrder(), d.getCreatedAt());
+        }
+    }
+
+    @GetMapping
+    List<DepartmentResponse> list(@RequestParam(required = false) String name) {
+        return departments.list(name).stream().map(DepartmentResponse::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    DepartmentResponse get(@PathVariable long id) {
+        return DepartmentResponse.of(departments.get(id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    DepartmentResponse create(@Valid @RequestBody DepartmentRequest request) {
+        return DepartmentResponse.of(departments.create(draft(request)));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    DepartmentResponse update(@PathVariable long id, @Valid @RequestBody DepartmentRequest request) {
+        return DepartmentResponse.of(departments.update(id, draft(request)));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    void delete(@PathVariable long id) {
+        departments.delete(id);
+    }
+
+    private static Departments.DepartmentDraft draft(DepartmentRequest r) {
+        return new Departments.DepartmentDraft(r.name(), r.parentId(), r.sortOrder(), r.enabled());
+    }
+}

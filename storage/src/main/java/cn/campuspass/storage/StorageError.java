@@ -16,7 +16,6 @@ public enum StorageError implements ErrorCode {
         this.status = status;
     }
 
-
     @Override
     public HttpStatus status() {
         return status;

@@ -21,7 +21,6 @@ public enum TenantError implements ErrorCode {
         this.status = status;
     }
 
-
     @Override
     public HttpStatus status() {
         return status;

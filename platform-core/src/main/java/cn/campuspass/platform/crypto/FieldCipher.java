@@ -22,6 +22,7 @@ public class FieldCipher {
     private static final int IV_BYTES = 12;
 
     private final SecretKeySpec key;
+    private final SecretKeySpec indexKey;
     private final SecureRandom random = new SecureRandom();
 
     public FieldCipher(@Value("${campuspass.pii.key}") String base64Key) {
@@ -30,6 +31,33 @@ public class FieldCipher {
             throw new IllegalStateException("campuspass.pii.key must be 32 bytes, base64-encoded");
         }
         this.key = new SecretKeySpec(raw, "AES");
+        this.indexKey = deriveIndexKey(raw);
+    }
+
+    private static SecretKeySpec deriveIndexKey(byte[] raw) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(raw, "HmacSHA256"));
+            return new SecretKeySpec(
+                    mac.doFinal("campuspass-blind-index-v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A keyed, deterministic digest for finding and de-duplicating an encrypted value (a "blind index"):
+     * HMAC-SHA256 under a key derived from the field key, hex-encoded. Equal inputs give equal outputs; the value
+     * cannot be recovered from it without the key.
+     */
+    public String blindIndex(String plain) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(indexKey);
+            return java.util.HexFormat.of().formatHex(mac.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Blind index failed", e);
+        }
     }
 
     public String encrypt(String plain) {

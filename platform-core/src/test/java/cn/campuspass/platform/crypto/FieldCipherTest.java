@@ -34,4 +34,16 @@ class FieldCipherTest {
         assertThatThrownBy(() -> new FieldCipher(Base64.getEncoder().encodeToString(new byte[16])))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void blindIndexIsDeterministicKeyedAndNotThePlainValue() {
+        FieldCipher cipher = new FieldCipher(KEY);
+        assertThat(cipher.blindIndex("13800138000")).isEqualTo(cipher.blindIndex("13800138000"));
+        assertThat(cipher.blindIndex("13800138000")).isNotEqualTo(cipher.blindIndex("13800138001"));
+        assertThat(cipher.blindIndex("13800138000")).hasSize(64).doesNotContain("13800138000");
+        byte[] other = new byte[32];
+        other[5] = 7;
+        assertThat(new FieldCipher(Base64.getEncoder().encodeToString(other)).blindIndex("13800138000"))
+                .isNotEqualTo(cipher.blindIndex("13800138000"));
+    }
 }

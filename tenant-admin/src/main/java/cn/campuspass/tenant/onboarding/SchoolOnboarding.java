@@ -172,6 +172,12 @@ public class SchoolOnboarding implements DisposableBean {
                 execute(code, current);
                 progress.done(code, current);
             }
+            // Only once every step is recorded done does the school go active.
+            if (registry.transition(code, SchoolStatus.ONBOARDING, SchoolStatus.ACTIVE)) {
+                registry.clearAdminPassword(code);
+                directory.evict(code);
+                audit.record(code, "SCHOOL_ACTIVATED", null);
+            }
         } catch (RuntimeException e) {
             log.warn("Onboarding of school {} failed at step {}", code, current, e);
             if (current != null) {
@@ -210,13 +216,7 @@ public class SchoolOnboarding implements DisposableBean {
                                 new PhoneNumber(cipher.decrypt(school.adminPhoneEncrypted())),
                                 cipher.decrypt(school.adminPasswordEncrypted())));
             case STORAGE -> storage.prepareSchool(code);
-            case ACTIVATE -> {
-                realms.setEnabled(school.keycloakCluster(), code, true);
-                registry.transition(code, SchoolStatus.ONBOARDING, SchoolStatus.ACTIVE);
-                registry.clearAdminPassword(code);
-                directory.evict(code);
-                audit.record(code, "SCHOOL_ACTIVATED", null);
-            }
+            case ACTIVATE -> realms.setEnabled(school.keycloakCluster(), code, true);
         }
     }
 

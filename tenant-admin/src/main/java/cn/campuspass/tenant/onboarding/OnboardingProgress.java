@@ -46,6 +46,34 @@ public class OnboardingProgress {
                 .list();
     }
 
+    /** The first step not done of each of these schools, in one query (schools fully onboarded are absent). */
+    public java.util.Map<SchoolCode, StepStatus> currentSteps(java.util.Collection<SchoolCode> schools) {
+        if (schools.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<SchoolCode, StepStatus> current = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT DISTINCT ON (school_code) school_code, step, state, error, attempts, finished_at
+                FROM platform.onboarding_step
+                WHERE school_code IN (:schools) AND state <> 'DONE'
+                ORDER BY school_code, position
+                """)
+                .param("schools", schools.stream().map(SchoolCode::value).toList())
+                .query((rs, n) -> {
+                    current.put(
+                            SchoolCode.of(rs.getString("school_code")),
+                            new StepStatus(
+                                    OnboardingStep.valueOf(rs.getString("step")),
+                                    StepState.valueOf(rs.getString("state")),
+                                    rs.getString("error"),
+                                    rs.getInt("attempts"),
+                                    toInstant(rs.getTimestamp("finished_at"))));
+                    return null;
+                })
+                .list();
+        return current;
+    }
+
     public void running(SchoolCode school, OnboardingStep step) {
         jdbc.sql("""
                 UPDATE platform.onboarding_step SET state = 'RUNNING', error = NULL, attempts = attempts + 1,

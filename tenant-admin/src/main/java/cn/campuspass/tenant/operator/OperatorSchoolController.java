@@ -64,8 +64,7 @@ class OperatorSchoolController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         SchoolRegistry.Page result = registry.search(q, status, Math.max(0, page), Math.min(Math.max(1, size), 200));
-        return new SchoolResponses.SchoolPage(
-                result.items().stream().map(views::summary).toList(), result.total());
+        return new SchoolResponses.SchoolPage(views.summaries(result.items()), result.total());
     }
 
     @PostMapping

@@ -42,16 +42,22 @@ class SchoolViews {
         this.publicUrl = publicUrl;
     }
 
-    SchoolResponses.SchoolSummary summary(SchoolRecord school) {
-        List<OnboardingProgress.StepStatus> steps = progress.of(school.code());
-        OnboardingProgress.StepStatus current = currentStep(steps);
-        return new SchoolResponses.SchoolSummary(
-                school.code().value(),
-                school.name(),
-                school.status(),
-                current == null ? null : current.step(),
-                current == null ? null : current.error(),
-                school.createdAt());
+    /** Summaries of a page of schools, with each one's current onboarding step fetched in one query. */
+    List<SchoolResponses.SchoolSummary> summaries(List<SchoolRecord> schools) {
+        var current =
+                progress.currentSteps(schools.stream().map(SchoolRecord::code).toList());
+        return schools.stream()
+                .map(school -> {
+                    OnboardingProgress.StepStatus step = current.get(school.code());
+                    return new SchoolResponses.SchoolSummary(
+                            school.code().value(),
+                            school.name(),
+                            school.status(),
+                            step == null ? null : step.step(),
+                            step == null ? null : step.error(),
+                            school.createdAt());
+                })
+                .toList();
     }
 
     SchoolResponses.SchoolDetail detail(SchoolCode code) {

@@ -102,27 +102,39 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public int keycloakPort() {
-            return keycloakPort;
+            return keycloakPort + slotOffset();
         }
 
         int keycloakManagementPort() {
-            return keycloakManagementPort;
+            return keycloakManagementPort + slotOffset();
         }
 
         public int s3Port() {
-            return s3Port;
+            return s3Port + slotOffset();
         }
 
         public int simulatorPort() {
-            return simulatorPort;
+            return simulatorPort + slotOffset();
         }
 
         public String database() {
-            return database;
+            return this == TEST && slot() > 0 ? database + "_" + slot() : database;
         }
 
         public int redisDatabase() {
-            return redisDatabase;
+            return this == TEST ? redisDatabase + slot() : redisDatabase;
+        }
+
+        /**
+         * TEST only: {@code -Dcampuspass.test-stack.slot=N} (1..9) shifts every port by N*10, uses database
+         * {@code campuspass_test_N} and Redis database 1+N, so test stacks of several checkouts run side by side.
+         */
+        private int slot() {
+            return this == TEST ? Math.max(0, Math.min(9, Integer.getInteger("campuspass.test-stack.slot", 0))) : 0;
+        }
+
+        private int slotOffset() {
+            return slot() * 10;
         }
 
         /** Port of the embedded PostgreSQL fallback; 0 = a free port. */

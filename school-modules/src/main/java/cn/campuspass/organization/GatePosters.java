@@ -40,6 +40,16 @@ public class GatePosters {
         this.publicUrl = publicUrl;
     }
 
+    /** Whether {@code signature} is this school's signature of the gate's entry link (the {@code s} parameter). */
+    public boolean linkSignatureHolds(long gateId, String signature) {
+        return links.verify(SchoolContext.require().value(), gateId, signature);
+    }
+
+    /** The signed portal entry link of a gate of the current school, as printed on its poster. */
+    public String entryLink(long gateId) {
+        return links.link(publicUrl, SchoolContext.require().value(), gateId);
+    }
+
     public byte[] render(long gateId, Orientation orientation, Format format) {
         SchoolCode school = SchoolContext.require();
         Gate gate = gates.get(gateId);

@@ -1,0 +1,71 @@
+package cn.campuspass.access;
+
+import cn.campuspass.organization.GatePosters;
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.school.SchoolContext;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues dynamic passes (R3): a registrant who scanned a gate's poster gets a code for that gate, valid for one
+ * rotation window; the portal asks again when it runs out, so the code on screen keeps changing.
+ */
+@Service
+public class DynamicPasses {
+
+    private final PassSubjects subjects;
+    private final PassNonces nonces;
+    private final GatePosters posters;
+    private final Duration rotation;
+    private final Duration grace;
+
+    DynamicPasses(
+            PassSubjects subjects,
+            PassNonces nonces,
+            GatePosters posters,
+            @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
+            @Value("${campuspass.pass.grace:PT5S}") Duration grace) {
+        this.subjects = subjects;
+        this.nonces = nonces;
+        this.posters = posters;
+        this.rotation = rotation;
+        this.grace = grace;
+    }
+
+    /**
+     * A pass at the gate whose poster link carried {@code signature}; 400 when the link was altered, 403 with the
+     * reason when this registrant may not pass there.
+     */
+    @Transactional(readOnly = true)
+    public IssuedPass issueFromPoster(long registrantId, long gateId, String signature) {
+        if (!posters.linkSignatureHolds(gateId, signature)) {
+            throw new ApiException(AccessError.GATE_LINK_INVALID);
+        }
+        return issue(registrantId, gateId);
+    }
+
+    /** A pass at this gate; 403 with the reason when this registrant may not pass there. */
+    @Transactional(readOnly = true)
+    public IssuedPass issue(long registrantId, long gateId) {
+        PassSubject subject =
+                subjects.find(registrantId, gateId).orElseThrow(() -> new ApiException(AccessError.GATE_LINK_INVALID));
+        AccessDenial denial = subject.denial();
+        if (denial != null) {
+            throw new ApiException(denial.asError());
+        }
+        String school = SchoolContext.require().value();
+        String code = nonces.issue(school, registrantId, gateId, rotation.plus(grace));
+        Instant now = Instant.now();
+        return new IssuedPass(
+                code,
+                PassCodes.payload(school, code),
+                now.plus(rotation),
+                (int) rotation.toSeconds(),
+                now,
+                subject.gate(),
+                subject.person());
+    }
+}

@@ -1,0 +1,70 @@
+package cn.campuspass.access;
+
+import cn.campuspass.platform.school.Identity;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Loads a {@link PassSubject} in one indexed query: registrant, departments, gate, campus and the rule. */
+@Component
+class PassSubjects {
+
+    private static final String QUERY = """
+            SELECT r.id, r.name, r.identity, r.identity_type_id, r.number, r.phone_masked,
+                   r.department_id, d.name, r.managed_department_id, r.enabled,
+                   g.id, g.name, g.enabled, c.id, c.name, c.enabled,
+                   EXISTS (SELECT 1 FROM registrant_gate_access a WHERE a.registrant_id = r.id AND a.gate_id = g.id)
+            FROM registrant r
+            JOIN gate g ON g.id = ?
+            JOIN campus c ON c.id = g.campus_id
+            LEFT JOIN department d ON d.id = r.department_id
+            WHERE r.id = ?
+            """;
+
+    private final SchoolJdbc jdbc;
+
+    PassSubjects(SchoolJdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empty when the registrant or the gate does not exist. Call inside a transaction. */
+    Optional<PassSubject> find(long registrantId, long gateId) {
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(QUERY)) {
+                ps.setLong(1, gateId);
+                ps.setLong(2, registrantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static PassSubject map(ResultSet rs) throws SQLException {
+        return new PassSubject(
+                rs.getLong(1),
+                rs.getString(2),
+                Identity.valueOf(rs.getString(3)),
+                nullableLong(rs, 4),
+                rs.getString(5),
+                rs.getString(6),
+                nullableLong(rs, 7),
+                rs.getString(8),
+                nullableLong(rs, 9),
+                rs.getBoolean(10),
+                rs.getLong(11),
+                rs.getString(12),
+                rs.getBoolean(13),
+                rs.getLong(14),
+                rs.getString(15),
+                rs.getBoolean(16),
+                rs.getBoolean(17));
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -54,8 +54,8 @@ CREATE TABLE access_record (
 );
 
 CREATE INDEX access_record_passed_idx ON access_record (passed_at DESC, id DESC);
-CREATE INDEX access_record_registrant_idx ON access_record (registrant_id, passed_at DESC);
-CREATE INDEX access_record_gate_idx ON access_record (gate_id, passed_at DESC);
-CREATE INDEX access_record_department_idx ON access_record (department_id, passed_at DESC);
-CREATE INDEX access_record_managed_department_idx ON access_record (managed_department_id, passed_at DESC)
+CREATE INDEX access_record_registrant_idx ON access_record (registrant_id, passed_at DESC, id DESC);
+CREATE INDEX access_record_gate_idx ON access_record (gate_id, passed_at DESC, id DESC);
+CREATE INDEX access_record_department_idx ON access_record (department_id, passed_at DESC, id DESC);
+CREATE INDEX access_record_managed_department_idx ON access_record (managed_department_id, passed_at DESC, id DESC)
     WHERE managed_department_id IS NOT NULL;

@@ -2,6 +2,7 @@ package cn.campuspass.organization;
 
 import cn.campuspass.platform.error.ApiException;
 import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,8 +59,14 @@ public class Gates {
         return gate;
     }
 
+    /** Refused with GATE_IN_USE while access rules or gate devices still refer to the gate. */
     @Transactional
     public void delete(long id) {
         gates.delete(get(id));
+        try {
+            gates.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw new ApiException(OrganizationError.GATE_IN_USE);
+        }
     }
 }

@@ -9,6 +9,7 @@ public enum OrganizationError implements ErrorCode {
     CAMPUS_IN_USE(HttpStatus.CONFLICT),
     GATE_NOT_FOUND(HttpStatus.NOT_FOUND),
     GATE_NAME_TAKEN(HttpStatus.CONFLICT),
+    GATE_IN_USE(HttpStatus.CONFLICT),
     DEPARTMENT_NOT_FOUND(HttpStatus.NOT_FOUND),
     DEPARTMENT_NAME_TAKEN(HttpStatus.CONFLICT),
     DEPARTMENT_IN_USE(HttpStatus.CONFLICT),

@@ -27,6 +27,11 @@ public class ErrorMessages {
         return messages.getMessage("error." + error.code(), args, error.code(), locale());
     }
 
+    /** Any text of the message bundles by key, in the request's language (for texts that are not errors). */
+    public String text(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale());
+    }
+
     private Locale locale() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
             return locales.resolveLocale(request.getRequest());

@@ -23,7 +23,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *
  * <ul>
  *   <li>{@code /admin/api/**}: the school whose realm issued the token, nothing else;
- *   <li>{@code /portal/{code}/api/**}: the school in the URL; a token of another school is refused;
+ *   <li>{@code /portal/{code}/api/**} and {@code /device/{code}/api/**}: the school in the URL; a token of another
+ *       school is refused;
  *   <li>elsewhere nothing is bound, so school-scoped code fails closed.
  * </ul>
  *
@@ -57,8 +58,8 @@ public class SchoolBindingFilter extends OncePerRequestFilter {
                     return;
                 }
                 school = tokenSchool.orElseThrow(() -> new ApiException(PlatformError.NO_SCHOOL));
-            } else if (path.startsWith("/portal/")) {
-                school = portalSchool(path);
+            } else if (path.startsWith("/portal/") || path.startsWith("/device/")) {
+                school = schoolInPath(path);
                 if (school != null
                         && tokenSchool.isPresent()
                         && !tokenSchool.get().code().equals(school.code())) {
@@ -95,8 +96,8 @@ public class SchoolBindingFilter extends OncePerRequestFilter {
         return Optional.empty();
     }
 
-    /** {@code /portal/<code>/api/...} → the registered school, or null for the portal's static pages. */
-    private SchoolEntry portalSchool(String path) {
+    /** {@code /portal|device/<code>/api/...} → the registered school, or null for the portal's static pages. */
+    private SchoolEntry schoolInPath(String path) {
         String[] parts = path.split("/", 5);
         if (parts.length < 4 || !"api".equals(parts[3])) {
             return null;

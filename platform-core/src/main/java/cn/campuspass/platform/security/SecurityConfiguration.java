@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * One stateless filter chain for every channel. Each URL prefix is one channel ({@code /operator/api},
- * {@code /admin/api}, {@code /portal/{school}/api}, {@code /public/api}); anything not listed is denied.
+ * {@code /admin/api}, {@code /portal/{school}/api}, {@code /device/{school}/api}, {@code /public/api}); anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -47,6 +47,9 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/api/**")
                         .hasAnyRole(Roles.STAFF_ROLES)
                         .requestMatchers("/portal/*/api/**")
+                        .permitAll()
+                        // Gate devices authenticate each call with their own credential (checked by the device API).
+                        .requestMatchers("/device/*/api/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/operator/**", "/admin/**", "/portal/**", "/favicon.ico")
                         .permitAll()

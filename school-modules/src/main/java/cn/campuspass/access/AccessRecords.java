@@ -1,0 +1,260 @@
+package cn.campuspass.access;
+
+import cn.campuspass.platform.crypto.FieldCipher;
+import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.PhoneNumber;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registrant access records (A6.1): newest first, combined filters, paged. Each filter is a predicate that one of
+ * the {@code access_record} indexes leads with, followed by {@code passed_at DESC, id DESC}, so a page is read
+ * from one index in order and the query stops after it. The total is counted exactly up to {@link #COUNT_CAP} and
+ * reported as "more than" beyond that, which keeps a page fast at millions of rows.
+ */
+@Service
+public class AccessRecords {
+
+    /** China has one time zone; dates in filters are school-local days. */
+    public static final ZoneId SCHOOL_ZONE = ZoneId.of("Asia/Shanghai");
+
+    static final int COUNT_CAP = 10_000;
+
+    /** At most this many registrants match a keyword; a keyword matching more is too vague to be useful. */
+    static final int KEYWORD_MATCH_LIMIT = 1_000;
+
+    public enum Result {
+        PASSED,
+        DENIED
+    }
+
+    public record Filter(
+            String text,
+            LocalDate from,
+            LocalDate to,
+            Long departmentId,
+            Identity identity,
+            Long gateId,
+            VerificationMethod method,
+            Result result) {}
+
+    public record Row(
+            long id,
+            long registrantId,
+            String name,
+            String phone,
+            Identity identity,
+            String number,
+            Long departmentId,
+            String departmentName,
+            Long managedDepartmentId,
+            String managedDepartmentName,
+            long campusId,
+            String campusName,
+            long gateId,
+            String gateName,
+            VerificationMethod method,
+            boolean allowed,
+            AccessDenial reason,
+            String verifiedBy,
+            Instant passedAt) {}
+
+    /** {@code total} is exact when {@code totalExact}, else a lower bound ({@value #COUNT_CAP}+). */
+    public record Page(List<Row> items, long total, boolean totalExact) {}
+
+    public record TodayCounts(long passed, long denied) {}
+
+    private final SchoolJdbc jdbc;
+    private final FieldCipher cipher;
+
+    AccessRecords(SchoolJdbc jdbc, FieldCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    @Transactional(readOnly = true)
+    public Page search(Filter filter, int page, int size) {
+        int limit = Math.min(Math.max(1, size), 100);
+        int offset = Math.max(0, page) * limit;
+        return jdbc.run(c -> {
+            Where where = where(c, filter);
+            if (where == null) {
+                return new Page(List.of(), 0, true);
+            }
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT r.id, r.registrant_id, r.name, r.phone_masked, r.identity, r.number,
+                           r.department_id, d.name, r.managed_department_id, md.name,
+                           r.campus_id, c.name, r.gate_id, g.name, r.method, r.allowed, r.reason, r.verified_by,
+                           r.passed_at
+                    FROM (SELECT * FROM access_record r %s ORDER BY r.passed_at DESC, r.id DESC LIMIT ? OFFSET ?) r
+                    LEFT JOIN department d ON d.id = r.department_id
+                    LEFT JOIN department md ON md.id = r.managed_department_id
+                    LEFT JOIN campus c ON c.id = r.campus_id
+                    LEFT JOIN gate g ON g.id = r.gate_id
+                    ORDER BY r.passed_at DESC, r.id DESC
+                    """.formatted(where.sql()))) {
+                int i = where.bind(ps);
+                ps.setInt(i++, limit);
+                ps.setInt(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+            }
+            long total;
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM access_record r %s LIMIT %d) capped"
+                            .formatted(where.sql(), COUNT_CAP + 1))) {
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            return total > COUNT_CAP ? new Page(rows, COUNT_CAP, false) : new Page(rows, total, true);
+        });
+    }
+
+    /** Passed and denied verifications since the start of today, school time (home page). */
+    @Transactional(readOnly = true)
+    public TodayCounts today() {
+        var start = LocalDate.now(SCHOOL_ZONE).atStartOfDay(SCHOOL_ZONE).toOffsetDateTime();
+        return jdbc.run(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FILTER (WHERE allowed), count(*) FILTER (WHERE NOT allowed)"
+                            + " FROM access_record WHERE passed_at >= ?")) {
+                ps.setObject(1, start);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new TodayCounts(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    /** The WHERE clause and its parameters; null when the keyword matches nobody (the page is empty). */
+    private Where where(Connection c, Filter f) throws SQLException {
+        Where where = new Where();
+        if (f.text() != null && !f.text().isBlank()) {
+            Long[] ids = registrantsMatching(c, f.text().strip());
+            if (ids.length == 0) {
+                return null;
+            }
+            where.add("r.registrant_id = ANY (?)", c.createArrayOf("bigint", ids));
+        }
+        if (f.from() != null) {
+            where.add("r.passed_at >= ?", f.from().atStartOfDay(SCHOOL_ZONE).toOffsetDateTime());
+        }
+        if (f.to() != null) {
+            where.add(
+                    "r.passed_at < ?",
+                    f.to().plusDays(1).atStartOfDay(SCHOOL_ZONE).toOffsetDateTime());
+        }
+        if (f.departmentId() != null) {
+            where.add("(r.department_id = ? OR r.managed_department_id = ?)", f.departmentId(), f.departmentId());
+        }
+        if (f.identity() != null) {
+            where.add("r.identity = ?", f.identity().name());
+        }
+        if (f.gateId() != null) {
+            where.add("r.gate_id = ?", f.gateId());
+        }
+        if (f.method() != null) {
+            where.add("r.method = ?", f.method().name());
+        }
+        if (f.result() != null) {
+            where.add("r.allowed = ?", f.result() == Result.PASSED);
+        }
+        return where;
+    }
+
+    /** Registrants whose name or number contains the keyword, or whose phone is the keyword. */
+    private Long[] registrantsMatching(Connection c, String text) throws SQLException {
+        Optional<PhoneNumber> phone = PhoneNumber.parse(text);
+        String sql = phone.isPresent()
+                ? "SELECT id FROM registrant WHERE phone_index = ? LIMIT " + KEYWORD_MATCH_LIMIT
+                : "SELECT id FROM registrant WHERE name LIKE ? OR number LIKE ? LIMIT " + KEYWORD_MATCH_LIMIT;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (phone.isPresent()) {
+                ps.setString(1, cipher.blindIndex(phone.get().value()));
+            } else {
+                String like =
+                        "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                ps.setString(1, like);
+                ps.setString(2, like);
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids.toArray(Long[]::new);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        String reason = rs.getString(17);
+        return new Row(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                Identity.valueOf(rs.getString(5)),
+                rs.getString(6),
+                nullableLong(rs, 7),
+                rs.getString(8),
+                nullableLong(rs, 9),
+                rs.getString(10),
+                rs.getLong(11),
+                rs.getString(12),
+                rs.getLong(13),
+                rs.getString(14),
+                VerificationMethod.valueOf(rs.getString(15)),
+                rs.getBoolean(16),
+                reason == null ? null : AccessDenial.valueOf(reason),
+                rs.getString(18),
+                rs.getTimestamp(19).toInstant());
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** AND-ed predicates with positional parameters. */
+    private static final class Where {
+        private final List<String> predicates = new ArrayList<>();
+        private final List<Object> parameters = new ArrayList<>();
+
+        void add(String predicate, Object... values) {
+            predicates.add(predicate);
+            parameters.addAll(List.of(values));
+        }
+
+        String sql() {
+            return predicates.isEmpty() ? "" : "WHERE " + String.join(" AND ", predicates);
+        }
+
+        /** Binds the parameters from index 1; returns the next free index. */
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (Object value : parameters) {
+                ps.setObject(i++, value);
+            }
+            return i;
+        }
+    }
+}

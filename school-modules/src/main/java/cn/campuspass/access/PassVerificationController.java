@@ -1,0 +1,32 @@
+package cn.campuspass.access;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A guard (phone or PC) verifies a pass code at a gate (R3, A6.1 method GUARD). */
+@RestController
+class PassVerificationController {
+
+    private final PassVerifications verifications;
+
+    PassVerificationController(PassVerifications verifications) {
+        this.verifications = verifications;
+    }
+
+    record VerifyPass(String code, Long gateId) {}
+
+    @PostMapping("/admin/api/pass-verifications")
+    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_GATE_GUARD')")
+    Verification verify(@RequestBody VerifyPass request, @AuthenticationPrincipal Jwt guard) {
+        String account = guard.getClaimAsString("preferred_username");
+        return verifications.verify(
+                request.code(),
+                request.gateId(),
+                VerificationMethod.GUARD,
+                account == null ? guard.getSubject() : account);
+    }
+}

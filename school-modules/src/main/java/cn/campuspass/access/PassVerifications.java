@@ -1,0 +1,142 @@
+package cn.campuspass.access;
+
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.ErrorMessages;
+import cn.campuspass.platform.school.SchoolContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Verifies a pass code for a guard or a gate device and writes the access record (person, gate, method, time) in
+ * the same transaction: the answer is returned only after the record is committed, so an acknowledged
+ * verification is never lost. The code is consumed by the first verification, whatever its outcome.
+ */
+@Service
+public class PassVerifications {
+
+    private final PassNonces nonces;
+    private final PassSubjects subjects;
+    private final SchoolJdbc jdbc;
+    private final ErrorMessages messages;
+    private final MeterRegistry meters;
+
+    PassVerifications(
+            PassNonces nonces, PassSubjects subjects, SchoolJdbc jdbc, ErrorMessages messages, MeterRegistry meters) {
+        this.nonces = nonces;
+        this.subjects = subjects;
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.meters = meters;
+    }
+
+    /**
+     * @param rawCode what was typed or scanned: the code or the QR payload
+     * @param gateId the gate where the person stands (a device's gate; a guard's chosen gate), or null to accept the
+     *     gate the pass was issued for
+     * @param verifiedBy the guard's account or the device's key id, kept on the record
+     */
+    @Transactional
+    public Verification verify(String rawCode, Long gateId, VerificationMethod method, String verifiedBy) {
+        String school = SchoolContext.require().value();
+        Optional<PassNonces.Claim> claim =
+                PassCodes.parse(rawCode, school).flatMap(code -> nonces.redeem(school, code));
+        if (claim.isEmpty()) {
+            return unknown(method);
+        }
+        long atGate = gateId == null ? claim.get().gateId() : gateId;
+        Optional<PassSubject> found = subjects.find(claim.get().registrantId(), atGate);
+        if (found.isEmpty()) {
+            if (gateId != null
+                    && subjects.find(claim.get().registrantId(), claim.get().gateId())
+                            .isPresent()) {
+                throw new ApiException(AccessError.GATE_NOT_FOUND);
+            }
+            return unknown(method); // the registrant was deleted after the pass was issued
+        }
+        PassSubject subject = found.get();
+        AccessDenial reason = claim.get().gateId() != atGate ? AccessDenial.PASS_WRONG_GATE : subject.denial();
+        Recorded recorded = record(subject, method, reason, verifiedBy);
+        count(method, reason);
+        return new Verification(
+                reason == null,
+                reason,
+                message(reason),
+                new Verification.Person(
+                        subject.registrantId(),
+                        subject.name(),
+                        subject.identity(),
+                        subject.number(),
+                        subject.departmentName(),
+                        null),
+                new Verification.Gate(subject.gateId(), subject.gateName(), subject.campusName()),
+                method,
+                recorded.id(),
+                recorded.at());
+    }
+
+    private Verification unknown(VerificationMethod method) {
+        count(method, AccessDenial.PASS_UNKNOWN);
+        return new Verification(
+                false,
+                AccessDenial.PASS_UNKNOWN,
+                message(AccessDenial.PASS_UNKNOWN),
+                null,
+                null,
+                method,
+                null,
+                Instant.now());
+    }
+
+    private record Recorded(long id, Instant at) {}
+
+    private Recorded record(PassSubject s, VerificationMethod method, AccessDenial reason, String verifiedBy) {
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO access_record (registrant_id, name, phone_masked, identity, identity_type_id, number,
+                        department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    RETURNING id, passed_at
+                    """)) {
+                ps.setLong(1, s.registrantId());
+                ps.setString(2, s.name());
+                ps.setString(3, s.phoneMasked());
+                ps.setString(4, s.identity().name());
+                ps.setObject(5, s.identityTypeId());
+                ps.setString(6, s.number());
+                ps.setObject(7, s.departmentId());
+                ps.setObject(8, s.managedDepartmentId());
+                ps.setLong(9, s.campusId());
+                ps.setLong(10, s.gateId());
+                ps.setString(11, method.name());
+                ps.setBoolean(12, reason == null);
+                ps.setString(13, reason == null ? null : reason.name());
+                ps.setString(14, verifiedBy);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Timestamp at = rs.getTimestamp(2);
+                    return new Recorded(rs.getLong(1), at.toInstant());
+                }
+            }
+        });
+    }
+
+    private String message(AccessDenial reason) {
+        return messages.text(reason == null ? "access.ALLOWED" : "access." + reason.name());
+    }
+
+    private void count(VerificationMethod method, AccessDenial reason) {
+        meters.counter(
+                        "campuspass.pass.verifications",
+                        "method",
+                        method.name(),
+                        "result",
+                        reason == null ? "ALLOWED" : reason.name())
+                .increment();
+    }
+}

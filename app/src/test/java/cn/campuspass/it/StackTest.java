@@ -53,16 +53,32 @@ public abstract class StackTest {
 
     /** Onboards a school through the operator API and waits until it is ACTIVE. */
     protected JsonNode onboard(String code, String adminUsername, String phone, String password) {
-        Http.Response created = Http.post(
-                url("/operator/api/schools"),
-                Tokens.operator(),
-                Map.of(
-                        "code",
-                        code,
-                        "name",
-                        "测试大学" + code,
-                        "admin",
-                        Map.of("username", adminUsername, "phone", phone, "password", password, "name", "管理员")));
+        return onboard(code, adminUsername, phone, password, null);
+    }
+
+    /**
+     * {@link #onboard(String, String, String, String)} with a WeChat app ({@code wechatAppId} not null), whose secret
+     * is the one the WeChat simulator expects, so the school's portal signs people in through the simulator's OAuth.
+     */
+    protected JsonNode onboard(String code, String adminUsername, String phone, String password, String wechatAppId) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("code", code);
+        body.put("name", "测试大学" + code);
+        body.put("admin", Map.of("username", adminUsername, "phone", phone, "password", password, "name", "管理员"));
+        if (wechatAppId != null) {
+            body.put(
+                    "wechat",
+                    Map.of(
+                            "appId",
+                            wechatAppId,
+                            "appSecret",
+                            cn.campuspass.localstack.WeChatSimulator.secretFor(wechatAppId),
+                            "token",
+                            "token-" + code,
+                            "aesKey",
+                            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
+        }
+        Http.Response created = Http.post(url("/operator/api/schools"), Tokens.operator(), body);
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         return awaitStatus(code, "ACTIVE", ONBOARDING_TIMEOUT);
     }

@@ -31,6 +31,8 @@ public final class LocalStackMain {
     static final String DEMO_ADMIN_PHONE = "13800000000";
     static final String DEMO_ADMIN_PASSWORD = "Demo@2026";
     static final String DEMO_ADMIN_NAME = "演示管理员";
+    /** The demo school's WeChat Official Account; the simulator accepts any appid with its derived secret. */
+    static final String DEMO_WECHAT_APP_ID = "wxdemo0000000001";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -99,6 +101,7 @@ public final class LocalStackMain {
             try {
                 startApp(stack);
                 seedDemoSchool(stack);
+                seedDemoRegistrant(stack, env);
             } catch (RuntimeException | TimeoutException e) {
                 System.err.println("\n" + e.getMessage());
                 System.exit(1);
@@ -186,6 +189,17 @@ public final class LocalStackMain {
             body.put("code", DEMO_SCHOOL);
             body.put("name", DEMO_SCHOOL_NAME);
             body.put("admin", admin);
+            body.put(
+                    "wechat",
+                    Map.of(
+                            "appId",
+                            DEMO_WECHAT_APP_ID,
+                            "appSecret",
+                            WeChatSimulator.secretFor(DEMO_WECHAT_APP_ID),
+                            "token",
+                            "demo-wechat-token",
+                            "aesKey",
+                            "demoWeChatAesKey000000000000000000000000000"));
             Map<String, String> headers = new LinkedHashMap<>(auth);
             headers.put("Content-Type", "application/json");
             Net.Response created = Net.send(
@@ -219,6 +233,22 @@ public final class LocalStackMain {
                             + Net.tailMessage(stack.logsDir().resolve("app.log")));
         }
         System.out.println("Demo school '" + DEMO_SCHOOL + "' is ACTIVE");
+    }
+
+    /** The demo registrant and gate for the WeChat portal; a failure here leaves the rest of the stack running. */
+    private static void seedDemoRegistrant(LocalStack stack, Map<String, String> env) {
+        try {
+            String gateLink =
+                    DemoRegistrant.seedDemoRegistrant(stack, DEMO_SCHOOL, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD);
+            env.put("DEMO_PORTAL_URL", stack.appUrl() + "/portal/" + DEMO_SCHOOL + "/");
+            env.put("DEMO_GATE_LINK", gateLink);
+            env.put(
+                    "DEMO_REGISTRANT",
+                    DemoRegistrant.NAME + " 学生 学号 " + DemoRegistrant.NUMBER + " 手机 " + DemoRegistrant.PHONE + " 身份证后六位 "
+                            + DemoRegistrant.ID_TAIL);
+        } catch (RuntimeException | TimeoutException e) {
+            System.err.println("The demo registrant was not seeded: " + e.getMessage());
+        }
     }
 
     private static String abbreviate(String s) {
@@ -257,6 +287,16 @@ public final class LocalStackMain {
         sb.append(rule).append('\n');
         sb.append(" Keycloak admin console: ").append(stack.keycloakUrl()).append("/admin/\n");
         sb.append(" Sent SMS / WeChat messages: ").append(stack.weChatApiBase()).append("/__sim/\n");
+        if (env.containsKey("DEMO_GATE_LINK")) {
+            sb.append(" Scan the demo gate without a phone: open DEMO_GATE_LINK in a browser; the simulated WeChat\n")
+                    .append(" page asks for an openid (any), then sign in as the demo registrant (学生, 学号 ")
+                    .append(DemoRegistrant.NUMBER)
+                    .append(", 身份证后六位 ")
+                    .append(DemoRegistrant.ID_TAIL)
+                    .append(" or phone ")
+                    .append(DemoRegistrant.PHONE)
+                    .append(").\n");
+        }
         sb.append(" Logs: ").append(stack.logsDir()).append('\n');
         sb.append(" Values: ").append(stack.stateDir().resolve("stack.env")).append('\n');
         sb.append(" Ctrl-C stops everything this launcher started.\n");

@@ -1,0 +1,37 @@
+package cn.campuspass.wechat;
+
+import cn.campuspass.platform.error.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+/** Errors of the WeChat portals; messages in {@code i18n/portal-errors*.properties}. */
+public enum PortalError implements ErrorCode {
+    /** No portal session, an expired or dropped one, or one of another school. */
+    PORTAL_SESSION_REQUIRED(HttpStatus.UNAUTHORIZED),
+    /** The session has a WeChat account but no registrant yet: identity login first. */
+    PORTAL_LOGIN_REQUIRED(HttpStatus.FORBIDDEN),
+    WECHAT_LOGIN_UNAVAILABLE(HttpStatus.NOT_FOUND),
+    OAUTH_STATE_INVALID(HttpStatus.BAD_REQUEST),
+    WECHAT_OAUTH_FAILED(HttpStatus.BAD_GATEWAY),
+    LOGIN_TICKET_INVALID(HttpStatus.BAD_REQUEST),
+    /** One answer for an unknown number and a wrong verifier: never says which part was wrong. */
+    LOGIN_FAILED(HttpStatus.BAD_REQUEST),
+    IDENTITY_CLOSED(HttpStatus.FORBIDDEN),
+    REGISTRANT_DISABLED(HttpStatus.FORBIDDEN),
+    /** The registrant is bound to another WeChat account; an admin must unbind it first. */
+    ALREADY_BOUND(HttpStatus.CONFLICT),
+    /** This WeChat account is bound to another registrant of the school. */
+    WECHAT_ALREADY_BOUND(HttpStatus.CONFLICT),
+    ALREADY_SIGNED_IN(HttpStatus.CONFLICT),
+    TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS);
+
+    private final HttpStatus status;
+
+    PortalError(HttpStatus status) {
+        this.status = status;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,175 @@
+package cn.campuspass.wechat.portal;
+
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.wechat.PortalError;
+import cn.campuspass.wechat.binding.PortalAccounts;
+import cn.campuspass.wechat.binding.RegistrantProfile;
+import cn.campuspass.wechat.mp.SchoolWxMpServices;
+import cn.campuspass.wechat.oauth.OAuthHandoffs;
+import cn.campuspass.wechat.oauth.ReturnTo;
+import cn.campuspass.wechat.session.PortalSession;
+import cn.campuspass.wechat.session.PortalSessions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import me.chanjar.weixin.common.api.WxConsts;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.mp.api.WxMpService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * WeChat sign-in to a school's portal (R1, P5). The browser steps (authorize, callback) answer with redirects, also
+ * when they fail: to {@code /portal/<school>/?error=<CODE>}, so the person lands on a page rather than on JSON. The
+ * page then trades the one-time ticket for a session token, which travels only in the {@code X-Portal-Session}
+ * header (never a URL, never a cookie).
+ */
+@RestController
+@RequestMapping("/portal/{school}/api/auth")
+class PortalAuthController {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalAuthController.class);
+
+    private final SchoolWxMpServices wechat;
+    private final OAuthHandoffs handoffs;
+    private final PortalSessions sessions;
+    private final PortalAccounts accounts;
+    private final String publicUrl;
+
+    PortalAuthController(
+            SchoolWxMpServices wechat,
+            OAuthHandoffs handoffs,
+            PortalSessions sessions,
+            PortalAccounts accounts,
+            @Value("${campuspass.public-url}") String publicUrl) {
+        this.wechat = wechat;
+        this.handoffs = handoffs;
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /** Sends the browser to WeChat's OAuth page; {@code snsapi_base}: the openid is all we need, silently. */
+    @GetMapping("/wechat/authorize")
+    ResponseEntity<Void> authorize(@RequestParam(required = false) String returnTo) {
+        SchoolCode school = SchoolContext.require();
+        Optional<WxMpService> wx = wechat.serviceOf(school);
+        if (wx.isEmpty()) {
+            return redirect(failure(school, PortalError.WECHAT_LOGIN_UNAVAILABLE));
+        }
+        String state = handoffs.newState(school, ReturnTo.orHome(returnTo, school));
+        String redirectUri = publicUrl + "/portal/" + school.value() + "/api/auth/wechat/callback";
+        return redirect(wx.get()
+                .getOAuth2Service()
+                .buildAuthorizationUrl(redirectUri, WxConsts.OAuth2Scope.SNSAPI_BASE, state));
+    }
+
+    /** WeChat's redirect back: the code becomes an openid, the openid a one-time ticket for the page. */
+    @GetMapping("/wechat/callback")
+    ResponseEntity<Void> callback(
+            @RequestParam(required = false) String code, @RequestParam(required = false) String state) {
+        SchoolCode school = SchoolContext.require();
+        Optional<OAuthHandoffs.State> started = handoffs.takeState(school, state);
+        if (started.isEmpty()) {
+            return redirect(failure(school, PortalError.OAUTH_STATE_INVALID));
+        }
+        Optional<WxMpService> wx = wechat.serviceOf(school);
+        if (wx.isEmpty()) {
+            return redirect(failure(school, PortalError.WECHAT_LOGIN_UNAVAILABLE));
+        }
+        if (code == null || code.isBlank()) {
+            return redirect(failure(school, PortalError.WECHAT_OAUTH_FAILED)); // the person declined
+        }
+        String openid;
+        try {
+            openid = wx.get().getOAuth2Service().getAccessToken(code).getOpenId();
+        } catch (WxErrorException | RuntimeException e) {
+            log.warn("WeChat OAuth code exchange failed for school {}: {}", school, e.getMessage());
+            return redirect(failure(school, PortalError.WECHAT_OAUTH_FAILED));
+        }
+        if (openid == null || openid.isBlank()) {
+            return redirect(failure(school, PortalError.WECHAT_OAUTH_FAILED));
+        }
+        String returnTo = started.get().returnTo();
+        String ticket = handoffs.newTicket(school, openid, returnTo);
+        return redirect(
+                "/portal/" + school.value() + "/auth?ticket=" + encode(ticket) + "&returnTo=" + encode(returnTo));
+    }
+
+    record SessionRequest(@NotBlank String ticket) {}
+
+    record SessionResponse(String token, boolean bound, RegistrantProfile profile) {}
+
+    /** Trades the ticket for a session; a WeChat account already bound to a registrant is signed in at once. */
+    @PostMapping("/session")
+    SessionResponse createSession(@Valid @RequestBody SessionRequest request) {
+        SchoolCode school = SchoolContext.require();
+        OAuthHandoffs.Ticket ticket = handoffs.takeTicket(school, request.ticket())
+                .orElseThrow(() -> new ApiException(PortalError.LOGIN_TICKET_INVALID));
+        Optional<RegistrantProfile> profile = accounts.boundTo(ticket.openid());
+        PortalSession session = sessions.create(
+                school,
+                ticket.openid(),
+                profile.map(RegistrantProfile::registrantId).orElse(null));
+        return new SessionResponse(session.token(), session.bound(), profile.orElse(null));
+    }
+
+    @DeleteMapping("/session")
+    ResponseEntity<Void> signOut(PortalSession session) {
+        sessions.delete(session);
+        return ResponseEntity.noContent().build();
+    }
+
+    record LoginRequest(
+            @NotNull Identity identity,
+            @NotBlank @Size(max = 32) String number,
+            @NotBlank @Size(max = 32) String verifier) {}
+
+    record LoginResponse(RegistrantProfile profile) {}
+
+    /** Identity login of a signed-in but unbound WeChat account; binds it to the registrant. */
+    @PostMapping("/login")
+    LoginResponse login(PortalSession session, @Valid @RequestBody LoginRequest request) {
+        if (session.bound()) {
+            throw new ApiException(PortalError.ALREADY_SIGNED_IN);
+        }
+        long registrantId = accounts.login(session.openid(), request.identity(), request.number(), request.verifier());
+        PortalSession bound = sessions.bind(session, registrantId)
+                .orElseThrow(() -> new ApiException(PortalError.PORTAL_SESSION_REQUIRED));
+        return new LoginResponse(accounts.profile(bound));
+    }
+
+    private static String failure(SchoolCode school, PortalError error) {
+        return ReturnTo.home(school) + "?error=" + error.code();
+    }
+
+    private static ResponseEntity<Void> redirect(String location) {
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .header(HttpHeaders.LOCATION, URI.create(location).toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

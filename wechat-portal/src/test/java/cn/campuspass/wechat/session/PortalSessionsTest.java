@@ -1,0 +1,140 @@
+package cn.campuspass.wechat.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campuspass.platform.school.SchoolCode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Session semantics against a real (embedded) Redis, without Spring's context. */
+class PortalSessionsTest {
+
+    private static final SchoolCode A = SchoolCode.of("schoola");
+    private static final SchoolCode B = SchoolCode.of("schoolb");
+
+    private static RedisServer server;
+    private static JedisConnectionFactory connections;
+    private static StringRedisTemplate redis;
+
+    private PortalSessions sessions;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+        server.start();
+        connections = new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
+        connections.afterPropertiesSet();
+        connections.start();
+        redis = new StringRedisTemplate(connections);
+        redis.afterPropertiesSet();
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        connections.destroy();
+        server.stop();
+    }
+
+    @BeforeEach
+    void fresh() {
+        redis.getRequiredConnectionFactory().getConnection().serverCommands().flushDb();
+        sessions = new PortalSessions(redis, JsonMapper.builder().build(), Duration.ofDays(7));
+    }
+
+    @Test
+    void aSessionIsFoundByItsTokenOnlyAndStoredUnderItsHash() {
+        PortalSession created = sessions.create(A, "o-1", null);
+        assertThat(created.token()).hasSize(43);
+        assertThat(created.bound()).isFalse();
+        assertThat(sessions.find(created.token())).contains(created);
+        assertThat(sessions.find(created.token() + "x")).isEmpty();
+        assertThat(sessions.find(null)).isEmpty();
+        assertThat(sessions.find("")).isEmpty();
+        assertThat(redis.keys("*")).containsExactly("portal-session:" + PortalSessions.hash(created.token()));
+        assertThat(redis.keys("*" + created.token() + "*")).isEmpty();
+    }
+
+    @Test
+    void findingASessionRenewsItsTtl() {
+        PortalSession created = sessions.create(A, "o-1", 42L);
+        String key = "portal-session:" + PortalSessions.hash(created.token());
+        redis.expire(key, Duration.ofSeconds(10));
+        redis.expire("portal-sessions-of:schoola:42", Duration.ofSeconds(10));
+        assertThat(sessions.find(created.token())).isPresent();
+        assertThat(redis.getExpire(key)).isGreaterThan(Duration.ofDays(6).toSeconds());
+        assertThat(redis.getExpire("portal-sessions-of:schoola:42"))
+                .isGreaterThan(Duration.ofDays(6).toSeconds());
+    }
+
+    @Test
+    void bindingKeepsTheTokenAndIndexesTheRegistrant() {
+        PortalSession created = sessions.create(A, "o-1", null);
+        PortalSession bound = sessions.bind(created, 7L).orElseThrow();
+        assertThat(bound.token()).isEqualTo(created.token());
+        assertThat(sessions.find(created.token()).orElseThrow().registrantId()).isEqualTo(7L);
+        assertThat(redis.opsForSet().members("portal-sessions-of:schoola:7"))
+                .containsExactly(PortalSessions.hash(created.token()));
+    }
+
+    @Test
+    void aDroppedSessionIsNotRevivedByBinding() {
+        PortalSession created = sessions.create(A, "o-1", null);
+        sessions.delete(created);
+        assertThat(sessions.bind(created, 7L)).isEmpty();
+        assertThat(sessions.find(created.token())).isEmpty();
+    }
+
+    @Test
+    void droppingARegistrantEndsAllTheirSessionsAndNoOneElses() {
+        PortalSession first = sessions.create(A, "o-1", 7L);
+        PortalSession second =
+                sessions.bind(sessions.create(A, "o-1", null), 7L).orElseThrow();
+        PortalSession otherPerson = sessions.create(A, "o-2", 8L);
+        PortalSession sameIdOtherSchool = sessions.create(B, "o-3", 7L);
+        PortalSession unbound = sessions.create(A, "o-1", null);
+
+        assertThat(sessions.dropAllOf(A, 7L)).isEqualTo(2);
+        assertThat(sessions.find(first.token())).isEmpty();
+        assertThat(sessions.find(second.token())).isEmpty();
+        assertThat(sessions.find(otherPerson.token())).isPresent();
+        assertThat(sessions.find(sameIdOtherSchool.token())).isPresent();
+        assertThat(sessions.find(unbound.token())).isPresent();
+        assertThat(sessions.dropAllOf(A, 7L)).isZero();
+    }
+
+    @Test
+    void signingOutEndsOneSessionAndLeavesTheIndexClean() {
+        PortalSession first = sessions.create(A, "o-1", 7L);
+        PortalSession second = sessions.create(A, "o-1", 7L);
+        sessions.delete(first);
+        assertThat(sessions.find(first.token())).isEmpty();
+        assertThat(sessions.find(second.token())).isPresent();
+        assertThat(redis.opsForSet().members("portal-sessions-of:schoola:7"))
+                .containsExactly(PortalSessions.hash(second.token()));
+    }
+
+    @Test
+    void tokensAreUnguessablyDistinct() {
+        assertThat(sessions.create(A, "o-1", null).token())
+                .isNotEqualTo(sessions.create(A, "o-1", null).token());
+    }
+}

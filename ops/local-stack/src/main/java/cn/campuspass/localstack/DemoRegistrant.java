@@ -15,10 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo school's first registrant, so that the WeChat portal can be tried at once: campus 主校区 with gate 东门,
  * department 计算机学院, student 张三 (学号 2026000001, phone 13900000001, ID tail 12345X) who may pass 东门.
  * Created through the school admin API (the registrant through the Excel import, which encrypts the phone as the
- * app does); the access rule is written in SQL until the admin endpoint for rules is merged. Idempotent: what
- * exists is reused.
+ * app does) and the access-rules API. Idempotent: what exists is reused.
  */
 final class DemoRegistrant {
 
@@ -150,16 +145,80 @@ final class DemoRegistrant {
         return null;
     }
 
-    /** SQL in the school's schema; switch to {@code PUT /admin/api/registrants/{id}/access-rules} once merged. */
+    /** Opens the gate for the registrant through the admin API, keeping any gates they already have. */
     private void allow(long registrant, long gate) {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUsername(), stack.dbPassword());
-                PreparedStatement ps = c.prepareStatement("INSERT INTO school_" + school
-                        + ".registrant_gate_access (registrant_id, gate_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setLong(1, registrant);
-            ps.setLong(2, gate);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Granting the demo registrant gate " + GATE + " failed", e);
+        JsonNode rules = call("GET", "/admin/api/registrants/" + registrant + "/access-rules", null)
+                .json();
+        java.util.Set<Long> gates = new java.util.LinkedHashSet<>();
+        for (JsonNode campus : rules.path("campuses")) {
+            for (JsonNode g : campus.path("gates")) {
+                if (g.path("allowed").asBoolean()) {
+                    gates.add(g.path("id").asLong());
+                }
+            }
+        }
+        gates.add(gate);
+        call(
+                "PUT",
+                "/admin/api/registrants/" + registrant + "/access-rules",
+                JSON.writeValueAsString(Map.of("gateIds", gates)));
+    }
+
+    /**
+     * A gate guard account of the demo school (realm role {@code gate-guard}), created through Keycloak's admin REST
+     * API with the stack's admin account, so the guard page can be tried. Idempotent.
+     */
+    static void seedDemoGuard(LocalStack stack, String school, String username, String phone, String password) {
+        String form = "grant_type=password&client_id=admin-cli&username=" + enc(stack.keycloakAdminUsername())
+                + "&password=" + enc(stack.keycloakAdminPassword());
+        Net.Response tokenReply = Net.send(
+                HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+                        .POST(HttpRequest.BodyPublishers.ofString(form)),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        if (tokenReply.status() != 200) {
+            throw new IllegalStateException("Keycloak admin token: HTTP " + tokenReply.status());
+        }
+        String admin = JSON.readTree(tokenReply.body()).path("access_token").asString();
+        String realm = stack.keycloakUrl() + "/admin/realms/school-" + school;
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + admin, "Content-Type", "application/json");
+        Net.Response found = Net.send(
+                HttpRequest.newBuilder(URI.create(realm + "/users?exact=true&username=" + enc(username)))
+                        .GET(),
+                headers);
+        if (JSON.readTree(found.body()).isEmpty()) {
+            Map<String, Object> user = Map.of(
+                    "username",
+                    username,
+                    "firstName",
+                    "演示门卫",
+                    "enabled",
+                    true,
+                    "attributes",
+                    Map.of("phone", List.of(phone)),
+                    "credentials",
+                    List.of(Map.of("type", "password", "value", password, "temporary", false)));
+            Net.Response created = Net.send(
+                    HttpRequest.newBuilder(URI.create(realm + "/users"))
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))),
+                    headers);
+            if (created.status() != 201) {
+                throw new IllegalStateException(
+                        "Creating the demo guard: HTTP " + created.status() + " " + created.body());
+            }
+            found = Net.send(
+                    HttpRequest.newBuilder(URI.create(realm + "/users?exact=true&username=" + enc(username)))
+                            .GET(),
+                    headers);
+        }
+        String userId = JSON.readTree(found.body()).get(0).path("id").asString();
+        Net.Response role = Net.send(
+                HttpRequest.newBuilder(URI.create(realm + "/roles/gate-guard")).GET(), headers);
+        Net.Response mapped = Net.send(
+                HttpRequest.newBuilder(URI.create(realm + "/users/" + userId + "/role-mappings/realm"))
+                        .POST(HttpRequest.BodyPublishers.ofString("[" + role.body() + "]")),
+                headers);
+        if (mapped.status() / 100 != 2) {
+            throw new IllegalStateException("Granting the demo guard its role: HTTP " + mapped.status());
         }
     }
 

@@ -31,6 +31,9 @@ public final class LocalStackMain {
     static final String DEMO_ADMIN_PHONE = "13800000000";
     static final String DEMO_ADMIN_PASSWORD = "Demo@2026";
     static final String DEMO_ADMIN_NAME = "演示管理员";
+    static final String DEMO_GUARD_USERNAME = "guard";
+    static final String DEMO_GUARD_PHONE = "13800000002";
+    static final String DEMO_GUARD_PASSWORD = "Guard@2026";
     /** The demo school's WeChat Official Account; the simulator accepts any appid with its derived secret. */
     static final String DEMO_WECHAT_APP_ID = "wxdemo0000000001";
 
@@ -248,6 +251,14 @@ public final class LocalStackMain {
                             + DemoRegistrant.ID_TAIL);
         } catch (RuntimeException | TimeoutException e) {
             System.err.println("The demo registrant was not seeded: " + e.getMessage());
+        }
+        try {
+            DemoRegistrant.seedDemoGuard(
+                    stack, DEMO_SCHOOL, DEMO_GUARD_USERNAME, DEMO_GUARD_PHONE, DEMO_GUARD_PASSWORD);
+            env.put("DEMO_GUARD_URL", stack.appUrl() + "/portal/" + DEMO_SCHOOL + "/guard");
+            env.put("DEMO_GUARD", DEMO_GUARD_USERNAME + " / " + DEMO_GUARD_PHONE + " 密码 " + DEMO_GUARD_PASSWORD);
+        } catch (RuntimeException e) {
+            System.err.println("The demo gate guard was not seeded: " + e.getMessage());
         }
     }
 

@@ -162,6 +162,19 @@ describe('pass page (R3)', () => {
       '/portal/demo/api/auth/wechat/authorize?returnTo=' + encodeURIComponent('/portal/demo/gate/5?s=sig'),
     )
   })
+
+  it('sends a session whose WeChat binding was removed back to the identity entry', async () => {
+    signedIn('demo', true, 'tok-4')
+    mockApi({
+      [`GET ${API}/info`]: { body: INFO },
+      [`POST ${API}/passes`]: { status: 403, body: { code: 'PORTAL_LOGIN_REQUIRED', message: '请先登录' } },
+    })
+    const { router, wrapper } = await mountAt('/demo/gate/5?s=sig')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(router.currentRoute.value.query.returnTo).toBe('/portal/demo/gate/5?s=sig')
+    expect(loadSession('demo')).toEqual({ token: 'tok-4', bound: false })
+    expect(wrapper.find('[data-test="pass-denied"]').exists()).toBe(false)
+  })
 })
 
 describe('home and access rules (R4.4)', () => {

@@ -1,7 +1,7 @@
 // The registrant portal API (/portal/{school}/api): session header, language, {code,message} → ApiError.
 // A 401 means the session is gone (expired, signed out elsewhere, unbound by an admin): it is dropped here and
 // the caller restarts the sign-in flow.
-import { clearSession, loadSession } from '@/auth/session'
+import { clearSession, loadSession, saveSession } from '@/auth/session'
 import { currentLocale } from '@/i18n'
 import type { Identity } from '@/auth/flow'
 import { ApiError, readJson, toApiError } from './errors'
@@ -69,6 +69,14 @@ export interface AccessRules {
   }[]
 }
 
+/** 403 code of the portal API when the session has an openid but no registrant. */
+export const LOGIN_REQUIRED = 'PORTAL_LOGIN_REQUIRED'
+
+/** True when the error means "sign in (again)": no valid session (401) or no registrant bound to it. */
+export function needsSignIn(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.code === LOGIN_REQUIRED)
+}
+
 export function apiBase(school: string): string {
   return `/portal/${school}/api`
 }
@@ -93,6 +101,8 @@ export async function portalRequest<T>(
   if (!response.ok) {
     const error = await toApiError(response)
     if (response.status === 401 && session) clearSession(school)
+    // The session knows the WeChat account but no registrant (never signed in, or unbound by an admin).
+    if (error.code === LOGIN_REQUIRED && session) saveSession(school, { token: session.token, bound: false })
     throw error
   }
   return readJson<T>(response)

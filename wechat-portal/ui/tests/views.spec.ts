@@ -187,6 +187,16 @@ describe('home and access rules (R4.4)', () => {
     expect(wrapper.text()).toContain('扫描校门二维码生成通行证')
   })
 
+  it('explains a failed WeChat sign-in the server sent back, without echoing unknown text', async () => {
+    mockApi({ [`GET ${API}/info`]: { body: INFO } })
+    const known = await mountAt('/demo/?error=WECHAT_OAUTH_FAILED')
+    expect(known.wrapper.find('[data-test="signin-error"]').text()).toContain('微信授权未完成')
+    expect(known.wrapper.find('[data-test="home-login"]').exists()).toBe(true)
+    known.wrapper.unmount()
+    const odd = await mountAt('/demo/?error=%3Cb%3Ehi%3C%2Fb%3E')
+    expect(odd.wrapper.find('[data-test="signin-error"]').text()).toBe('微信登录失败，请重新登录')
+  })
+
   it('highlights only the allowed gates', async () => {
     signedIn()
     mockApi({

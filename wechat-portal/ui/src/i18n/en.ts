@@ -31,6 +31,13 @@ const en: typeof zhCN = {
     redirecting: 'Opening WeChat authorization…',
     failed: 'Sign-in failed',
     retry: 'Sign in again',
+    errors: {
+      WECHAT_LOGIN_UNAVAILABLE: 'The school has not set up WeChat sign-in',
+      OAUTH_STATE_INVALID: 'The WeChat authorization expired, please sign in again',
+      WECHAT_OAUTH_FAILED: 'WeChat authorization was not completed, please sign in again',
+      LOGIN_TICKET_INVALID: 'The sign-in link expired, please sign in again',
+      other: 'WeChat sign-in failed, please sign in again',
+    },
   },
   login: {
     title: 'Sign in',

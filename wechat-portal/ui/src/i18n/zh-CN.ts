@@ -29,6 +29,13 @@ export default {
     redirecting: '正在跳转到微信授权…',
     failed: '登录失败',
     retry: '重新登录',
+    errors: {
+      WECHAT_LOGIN_UNAVAILABLE: '学校尚未开通微信登录',
+      OAUTH_STATE_INVALID: '微信授权已过期，请重新登录',
+      WECHAT_OAUTH_FAILED: '微信授权未完成，请重新登录',
+      LOGIN_TICKET_INVALID: '登录凭证已失效，请重新登录',
+      other: '微信登录失败，请重新登录',
+    },
   },
   login: {
     title: '身份登录',

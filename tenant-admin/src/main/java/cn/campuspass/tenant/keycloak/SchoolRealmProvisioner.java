@@ -56,7 +56,7 @@ public class SchoolRealmProvisioner {
         this.admin = admin;
         this.publicUrl = publicUrl;
         this.consoleRedirectUris = consoleRedirectUris == null || consoleRedirectUris.isEmpty()
-                ? List.of(publicUrl + "/admin/*")
+                ? List.of(publicUrl + "/admin/*", publicUrl + "/portal/*")
                 : consoleRedirectUris;
         this.flows = readFlows();
     }
@@ -211,10 +211,16 @@ public class SchoolRealmProvisioner {
         // Account/phone + password sign-in from our own H5 forms (staff WeChat portal) uses the password grant;
         // brute-force protection of the realm applies to it.
         client.setDirectAccessGrantsEnabled(true);
+        // The school console (/admin/) and the portal's gate-guard page (/portal/<school>/guard) sign in with it.
         client.setRedirectUris(consoleRedirectUris);
-        client.setWebOrigins(List.of("+"));
-        client.setAttributes(
-                Map.of("pkce.code.challenge.method", "S256", "post.logout.redirect.uris", publicUrl + "/admin/*"));
+        // "+" derives CORS origins from the redirect URIs but skips a bare "*" (the local profile's any-port
+        // setting), which would leave the browser's token request without CORS headers.
+        client.setWebOrigins(consoleRedirectUris.contains("*") ? List.of("*") : List.of("+"));
+        client.setAttributes(Map.of(
+                "pkce.code.challenge.method",
+                "S256",
+                "post.logout.redirect.uris",
+                publicUrl + "/admin/*##" + publicUrl + "/portal/*"));
         try (Response ignored = realm.clients().create(client)) {
             // created; the id is not needed
         }

@@ -1,0 +1,140 @@
+// The registrant portal API (/portal/{school}/api): session header, language, {code,message} → ApiError.
+// A 401 means the session is gone (expired, signed out elsewhere, unbound by an admin): it is dropped here and
+// the caller restarts the sign-in flow.
+import { clearSession, loadSession, saveSession } from '@/auth/session'
+import { currentLocale } from '@/i18n'
+import type { Identity } from '@/auth/flow'
+import { ApiError, readJson, toApiError } from './errors'
+
+export interface PortalInfo {
+  school: string
+  name: string
+  identities: Identity[]
+  faceRequired: Identity[]
+  wechatLogin: boolean
+}
+
+export interface Profile {
+  registrantId: number
+  name: string
+  identity: Identity
+  number: string
+  departmentName?: string | null
+  managedDepartmentName?: string | null
+  phone?: string | null
+}
+
+export interface SessionResult {
+  token: string
+  bound: boolean
+  profile?: Profile | null
+}
+
+export interface LoginResult {
+  profile: Profile
+  /** Present when the server opened a new session (schools without WeChat login). */
+  token?: string
+}
+
+export interface GateRef {
+  id: number
+  name: string
+  campusName: string
+}
+
+export interface Pass {
+  code: string
+  qrPayload: string
+  /** ISO instant. */
+  expiresAt: string
+  rotationSeconds: number
+  /** ISO instant: the server's clock when it answered. */
+  serverTime: string
+  gate: GateRef
+  person: {
+    name: string
+    identity: Identity
+    number: string
+    departmentName?: string | null
+    photoUrl?: string | null
+  }
+}
+
+export interface AccessRules {
+  campuses: {
+    id: number
+    name: string
+    enabled?: boolean
+    gates: { id: number; name: string; enabled?: boolean; allowed: boolean }[]
+  }[]
+}
+
+/** 403 code of the portal API when the session has an openid but no registrant. */
+export const LOGIN_REQUIRED = 'PORTAL_LOGIN_REQUIRED'
+
+/** True when the error means "sign in (again)": no valid session (401) or no registrant bound to it. */
+export function needsSignIn(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.code === LOGIN_REQUIRED)
+}
+
+export function apiBase(school: string): string {
+  return `/portal/${school}/api`
+}
+
+export async function portalRequest<T>(
+  school: string,
+  path: string,
+  options: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; session?: boolean } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
+  }
+  const session = options.session === false ? null : loadSession(school)
+  if (session) headers['X-Portal-Session'] = session.token
+  let body: string | undefined
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
+  const response = await fetch(apiBase(school) + path, { method: options.method ?? 'GET', headers, body })
+  if (!response.ok) {
+    const error = await toApiError(response)
+    if (response.status === 401 && session) clearSession(school)
+    // The session knows the WeChat account but no registrant (never signed in, or unbound by an admin).
+    if (error.code === LOGIN_REQUIRED && session) saveSession(school, { token: session.token, bound: false })
+    throw error
+  }
+  return readJson<T>(response)
+}
+
+const infoCache = new Map<string, Promise<PortalInfo>>()
+
+/** The school's portal info, fetched once per page load (a failure is not cached). */
+export function getInfo(school: string): Promise<PortalInfo> {
+  let pending = infoCache.get(school)
+  if (!pending) {
+    pending = portalRequest<PortalInfo>(school, '/info', { session: false })
+    infoCache.set(school, pending)
+    pending.catch(() => infoCache.delete(school))
+  }
+  return pending
+}
+
+export function forgetInfo(): void {
+  infoCache.clear()
+}
+
+export const portalApi = {
+  createSession: (school: string, ticket: string) =>
+    portalRequest<SessionResult>(school, '/auth/session', { method: 'POST', body: { ticket }, session: false }),
+  login: (school: string, identity: Identity, number: string, verifier: string) =>
+    portalRequest<LoginResult>(school, '/auth/login', { method: 'POST', body: { identity, number, verifier } }),
+  logout: (school: string) => portalRequest<void>(school, '/auth/session', { method: 'DELETE' }),
+  me: (school: string) => portalRequest<Profile>(school, '/me'),
+  accessRules: (school: string) => portalRequest<AccessRules>(school, '/me/access-rules'),
+  createPass: (school: string, gateId: string | number, signature: string) =>
+    portalRequest<Pass>(school, '/passes', { method: 'POST', body: { gateId: Number(gateId), signature } }),
+}
+
+export { ApiError }

@@ -1,0 +1,26 @@
+import { createApp } from 'vue'
+import 'vant/lib/index.css'
+import './styles.css'
+import App from './App.vue'
+import { applyLocale, currentLocale, i18n } from './i18n'
+import { createPortalRouter } from './router'
+
+function boot(): void {
+  applyLocale(currentLocale())
+  const app = createApp(App)
+  app.use(i18n)
+  app.use(createPortalRouter())
+  app.mount('#app')
+}
+
+try {
+  boot()
+} catch (error: unknown) {
+  console.error(error)
+  const root = document.getElementById('app')
+  if (root) {
+    const detail = error instanceof Error ? error.message : String(error)
+    root.textContent = i18n.global.t('error.boot', { detail })
+    root.className = 'boot-error'
+  }
+}

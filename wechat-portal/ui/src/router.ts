@@ -1,0 +1,64 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { decideAccess, isSchoolCode, PORTAL_BASE } from '@/auth/flow'
+import { loadSession } from '@/auth/session'
+import { getInfo } from '@/api/portal'
+import { navigation } from '@/auth/navigation'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page needs a signed-in (bound) registrant; the router starts the sign-in flow otherwise. */
+    requiresLogin?: boolean
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/:school/', name: 'home', component: () => import('@/views/HomeView.vue') },
+  { path: '/:school/auth', name: 'auth', component: () => import('@/views/AuthCallbackView.vue') },
+  { path: '/:school/login', name: 'login', component: () => import('@/views/LoginView.vue') },
+  {
+    path: '/:school/gate/:gateId',
+    name: 'gate',
+    component: () => import('@/views/PassView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/rules',
+    name: 'rules',
+    component: () => import('@/views/RulesView.vue'),
+    meta: { requiresLogin: true },
+  },
+  // Staff, not registrants: signs in with Keycloak inside the view, never through the registrant session.
+  { path: '/:school/guard', name: 'guard', component: () => import('@/views/GuardView.vue') },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
+]
+
+export function createPortalRouter(history: RouterHistory = createWebHistory(`${PORTAL_BASE}/`)): Router {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: () => ({ top: 0 }),
+  })
+  router.beforeEach(async (to) => {
+    const school = to.params.school
+    if (to.name !== 'not-found' && school !== undefined && !isSchoolCode(school)) {
+      return { name: 'not-found', params: { pathMatch: to.path.split('/').filter(Boolean) } }
+    }
+    if (!to.meta.requiresLogin || !isSchoolCode(school)) return true
+    const session = loadSession(school)
+    if (session?.bound) return true
+    let wechatLogin = false
+    try {
+      wechatLogin = (await getInfo(school)).wechatLogin === true
+    } catch {
+      // The info call failed (network, unknown school): the login page shows the error.
+    }
+    const decision = decideAccess(school, session, wechatLogin, PORTAL_BASE + to.fullPath)
+    if (decision.kind === 'proceed') return true
+    if (decision.kind === 'wechat') {
+      navigation.assign(decision.url)
+      return false
+    }
+    return { name: 'login', params: { school }, query: { returnTo: decision.returnTo }, replace: true }
+  })
+  return router
+}

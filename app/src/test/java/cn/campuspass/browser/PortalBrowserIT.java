@@ -107,8 +107,11 @@ class PortalBrowserIT extends StackTest {
         // What the guard saw is an access record of the school.
         JsonNode records =
                 Http.get(url("/admin/api/access-records?q=2026001"), admin).json();
-        assertThat(records.path("total").asLong()).as(records.toString()).isGreaterThanOrEqualTo(1);
-        assertThat(records.path("items").get(0).path("result").asString()).isEqualTo("PASSED");
+        assertThat(records.path("total").asLong()).as(records.toString()).isEqualTo(1);
+        JsonNode record = records.path("items").get(0);
+        assertThat(record.path("allowed").asBoolean()).isTrue();
+        assertThat(record.path("method").asString()).isEqualTo("GUARD");
+        assertThat(record.path("gateName").asString()).isEqualTo("东门");
     }
 
     /**

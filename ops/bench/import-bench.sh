@@ -10,11 +10,13 @@ cd "$(dirname "$0")/../.."
 ROWS=${1:-50000}
 SLOT=${2:-4}
 HEAP=${3:-512m}
+# Debian's python3-openpyxl belongs to the system interpreter (a pyenv python3 on PATH would not see it).
+PYTHON=${PYTHON:-/usr/bin/python3}
 FILE=$(mktemp --suffix=.xlsx)
 trap 'rm -f "$FILE"' EXIT
 
 start=$(date +%s.%N)
-python3 ops/bench/registrant-import-file.py "$FILE" "$ROWS" 20
+"$PYTHON" ops/bench/registrant-import-file.py "$FILE" "$ROWS" 20
 echo "generated in $(echo "$(date +%s.%N) - $start" | bc) s, $(stat -c %s "$FILE") bytes"
 
 mvn -B -q -pl app -am verify -DskipUi -Dspotless.check.skip=true \

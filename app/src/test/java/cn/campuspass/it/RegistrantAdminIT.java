@@ -3,6 +3,9 @@ package cn.campuspass.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.platform.school.PhoneNumber;
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.registrant.Registrants;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import java.util.HashMap;
@@ -27,6 +30,9 @@ class RegistrantAdminIT extends StackTest {
 
     @Autowired
     SchoolRealmProvisioner realms;
+
+    @Autowired
+    Registrants registrants;
 
     @Test
     void adminManagesRegistrants() {
@@ -127,10 +133,20 @@ class RegistrantAdminIT extends StackTest {
         assertThat(ids("q=" + Http.enc("+86 13912340001"), token)).containsExactly(teacherId);
         assertThat(ids("q=" + Http.enc("%"), token)).isEmpty();
 
+        // The facade other modules use: ids for bulk access rules, counts for the home page.
+        SchoolCode school = SchoolCode.of("regadm");
+        assertThat(SchoolContext.callAsUnchecked(
+                        school,
+                        () -> registrants.idsMatching(new Registrants.Filter(null, security, null, null, null))))
+                .containsExactly(studentId);
+        assertThat(SchoolContext.callAsUnchecked(school, () -> registrants.idsMatching(Registrants.Filter.all())))
+                .containsExactly(teacherId, studentId);
+
         // WeChat: bound by the portal (simulated here), unbound by the admin; disabling unbinds too.
         bind(teacherId, "openid-teacher");
         bind(studentId, "openid-student");
         assertThat(ids("registered=true", token)).containsExactlyInAnyOrder(teacherId, studentId);
+        assertThat(SchoolContext.callAsUnchecked(school, registrants::counts)).isEqualTo(new Registrants.Counts(2, 2));
         JsonNode unbound = Http.post(url("/admin/api/registrants/" + teacherId + "/unbind-wechat"), token, null)
                 .json();
         assertThat(unbound.path("registered").asBoolean()).isFalse();

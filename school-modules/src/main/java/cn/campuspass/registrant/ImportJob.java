@@ -133,6 +133,10 @@ public class ImportJob {
         return error;
     }
 
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }

@@ -1,5 +1,6 @@
 package cn.campuspass.registrant;
 
+import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,8 +11,15 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
-/** A registrant of the school. The phone is held encrypted; lists show {@link #getPhoneMasked()}. */
+/**
+ * A registrant of the school. The phone is held encrypted; lists show {@link #getPhoneMasked()}.
+ *
+ * <p>Invariants kept here: only a teacher can hold visitor authorization (it is dropped when the identity changes
+ * away from teacher); a disabled registrant has no WeChat binding (disabling signs the person out of the portal
+ * for good, and after re-enabling they bind again by logging in).
+ */
 @Entity
 @Table(name = "registrant")
 public class Registrant {
@@ -53,6 +61,12 @@ public class Registrant {
 
     @Column(nullable = false)
     private boolean enabled = true;
+
+    @Column(name = "visitor_authorized", nullable = false)
+    private boolean visitorAuthorized;
+
+    @Column(name = "wechat_openid", length = 64)
+    private String wechatOpenid;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt = Instant.now();
@@ -123,5 +137,115 @@ public class Registrant {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Long getIdentityTypeId() {
+        return identityTypeId;
+    }
+
+    public boolean isVisitorAuthorized() {
+        return visitorAuthorized;
+    }
+
+    /** The bound WeChat account, or null when the registrant has not registered through the portal. */
+    public String getWechatOpenid() {
+        return wechatOpenid;
+    }
+
+    public boolean isRegistered() {
+        return wechatOpenid != null;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    String getPhoneEncrypted() {
+        return phoneEncrypted;
+    }
+
+    String getPhoneIndex() {
+        return phoneIndex;
+    }
+
+    /** Replaces the editable details. Changing a teacher to another identity withdraws visitor authorization. */
+    void update(
+            String name,
+            Identity identity,
+            Long identityTypeId,
+            String number,
+            String idTail,
+            Long departmentId,
+            Long managedDepartmentId) {
+        this.name = name;
+        this.identity = identity;
+        this.identityTypeId = identityTypeId;
+        this.number = number;
+        this.idTail = idTail;
+        this.departmentId = departmentId;
+        this.managedDepartmentId = managedDepartmentId;
+        if (identity != Identity.TEACHER) {
+            this.visitorAuthorized = false;
+        }
+        touch();
+    }
+
+    void changePhone(String phoneEncrypted, String phoneIndex, String phoneMasked) {
+        this.phoneEncrypted = phoneEncrypted;
+        this.phoneIndex = phoneIndex;
+        this.phoneMasked = phoneMasked;
+        touch();
+    }
+
+    void enable() {
+        if (!enabled) {
+            enabled = true;
+            touch();
+        }
+    }
+
+    /** Disables the registrant and drops the WeChat binding; answers the openid that was unbound, if any. */
+    Optional<String> disable() {
+        if (enabled) {
+            enabled = false;
+            touch();
+        }
+        return unbindWeChat();
+    }
+
+    /** Drops the WeChat binding; answers the openid that was unbound, if there was one. */
+    Optional<String> unbindWeChat() {
+        String openid = wechatOpenid;
+        if (openid != null) {
+            wechatOpenid = null;
+            touch();
+        }
+        return Optional.ofNullable(openid);
+    }
+
+    /** Lets visitors book visits to this registrant (A4.2, R4.2). Teachers only. */
+    void authorizeVisitors() {
+        if (identity != Identity.TEACHER) {
+            throw new ApiException(RegistrantError.VISITOR_AUTHORIZATION_TEACHERS_ONLY);
+        }
+        if (!visitorAuthorized) {
+            visitorAuthorized = true;
+            touch();
+        }
+    }
+
+    /** Withdraws visitor authorization. Teachers only, like granting it, so the console's rule is one rule. */
+    void revokeVisitorAuthorization() {
+        if (identity != Identity.TEACHER) {
+            throw new ApiException(RegistrantError.VISITOR_AUTHORIZATION_TEACHERS_ONLY);
+        }
+        if (visitorAuthorized) {
+            visitorAuthorized = false;
+            touch();
+        }
+    }
+
+    private void touch() {
+        updatedAt = Instant.now();
     }
 }

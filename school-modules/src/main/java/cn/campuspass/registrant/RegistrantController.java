@@ -20,19 +20,30 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Registrants of the caller's school (A4.2): the masked list and the Excel import. */
+/**
+ * Registrants of the caller's school (A4.2): the filtered list with masked phones, create/edit/delete, enable and
+ * disable, WeChat unbinding, visitor authorization, the audited whole-phone view and the Excel import. Reading needs
+ * a role with {@code registrant:view}; changing needs school admin or security officer.
+ */
 @RestController
 @RequestMapping("/admin/api/registrants")
 class RegistrantController {
 
+    private static final String VIEW =
+            "hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_DEPARTMENT_ADMIN')";
+    private static final String MANAGE = "hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')";
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
@@ -44,47 +55,150 @@ class RegistrantController {
         this.imports = imports;
     }
 
-    record RegistrantSummary(
+    /** A registrant as the console shows it; {@code phone} is always the masked form. */
+    record RegistrantResponse(
             long id,
             String name,
             Identity identity,
+            Long identityTypeId,
             String number,
             String phone,
             String idTail,
-            long departmentId,
+            Long departmentId,
+            String departmentName,
             Long managedDepartmentId,
+            String managedDepartmentName,
+            boolean visitorAuthorized,
+            boolean registered,
             boolean enabled,
-            Instant createdAt) {}
+            Instant createdAt,
+            Instant updatedAt) {
 
-    record RegistrantPage(List<RegistrantSummary> items, long total) {}
+        static RegistrantResponse of(Registrants.Summary s) {
+            return new RegistrantResponse(
+                    s.id(),
+                    s.name(),
+                    s.identity(),
+                    s.identityTypeId(),
+                    s.number(),
+                    s.phoneMasked(),
+                    s.idTail(),
+                    s.departmentId(),
+                    s.departmentName(),
+                    s.managedDepartmentId(),
+                    s.managedDepartmentName(),
+                    s.visitorAuthorized(),
+                    s.registered(),
+                    s.enabled(),
+                    s.createdAt(),
+                    s.updatedAt());
+        }
+    }
+
+    record RegistrantPage(List<RegistrantResponse> items, long total) {}
+
+    record RegistrantRequest(
+            String name,
+            Identity identity,
+            Long identityTypeId,
+            String number,
+            String phone,
+            String idTail,
+            Long departmentId,
+            Long managedDepartmentId) {
+
+        RegistrantDraft draft() {
+            return new RegistrantDraft(
+                    name, identity, identityTypeId, number, phone, idTail, departmentId, managedDepartmentId);
+        }
+    }
+
+    record PhoneResponse(String phone) {}
 
     /** Lists show the masked phone only; viewing the full number is a separate, audited action. */
     @GetMapping
+    @PreAuthorize(VIEW)
     RegistrantPage list(
             @RequestParam(required = false) Identity identity,
             @RequestParam(required = false) Long departmentId,
             @RequestParam(required = false) String q,
+            @RequestParam(required = false) Boolean enabled,
+            @RequestParam(required = false) Boolean registered,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        Page<Registrant> result = registrants.search(new Registrants.Search(identity, departmentId, q, page, size));
+        Registrants.Found found =
+                registrants.search(new Registrants.Filter(identity, departmentId, q, enabled, registered), page, size);
         return new RegistrantPage(
-                result.stream()
-                        .map(r -> new RegistrantSummary(
-                                r.getId(),
-                                r.getName(),
-                                r.getIdentity(),
-                                r.getNumber(),
-                                r.getPhoneMasked(),
-                                r.getIdTail(),
-                                r.getDepartmentId(),
-                                r.getManagedDepartmentId(),
-                                r.isEnabled(),
-                                r.getCreatedAt()))
-                        .toList(),
-                result.getTotalElements());
+                found.items().stream().map(RegistrantResponse::of).toList(), found.total());
+    }
+
+    @PostMapping
+    @PreAuthorize(MANAGE)
+    @ResponseStatus(HttpStatus.CREATED)
+    RegistrantResponse create(@RequestBody RegistrantRequest request) {
+        return RegistrantResponse.of(registrants.create(request.draft()));
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(VIEW)
+    RegistrantResponse get(@PathVariable long id) {
+        return RegistrantResponse.of(registrants.get(id));
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize(MANAGE)
+    RegistrantResponse update(@PathVariable long id, @RequestBody RegistrantRequest request) {
+        return RegistrantResponse.of(registrants.update(id, request.draft()));
+    }
+
+    @DeleteMapping("/{id}")
+    @PreAuthorize(MANAGE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        registrants.delete(id);
+    }
+
+    @PostMapping("/{id}/enable")
+    @PreAuthorize(MANAGE)
+    RegistrantResponse enable(@PathVariable long id) {
+        return RegistrantResponse.of(registrants.enable(id));
+    }
+
+    @PostMapping("/{id}/disable")
+    @PreAuthorize(MANAGE)
+    RegistrantResponse disable(@PathVariable long id) {
+        return RegistrantResponse.of(registrants.disable(id));
+    }
+
+    @PostMapping("/{id}/unbind-wechat")
+    @PreAuthorize(MANAGE)
+    RegistrantResponse unbindWeChat(@PathVariable long id) {
+        return RegistrantResponse.of(registrants.unbindWeChat(id));
+    }
+
+    @PostMapping("/{id}/visitor-authorization")
+    @PreAuthorize(MANAGE)
+    RegistrantResponse authorizeVisitors(@PathVariable long id) {
+        return RegistrantResponse.of(registrants.authorizeVisitors(id));
+    }
+
+    @DeleteMapping("/{id}/visitor-authorization")
+    @PreAuthorize(MANAGE)
+    RegistrantResponse revokeVisitorAuthorization(@PathVariable long id) {
+        return RegistrantResponse.of(registrants.revokeVisitorAuthorization(id));
+    }
+
+    /** The whole number, for calling the person; every view is recorded in the personal-data access log. */
+    @GetMapping("/{id}/phone")
+    @PreAuthorize(MANAGE)
+    ResponseEntity<PhoneResponse> phone(@PathVariable long id) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new PhoneResponse(registrants.phoneOf(id)));
     }
 
     @GetMapping("/import/template")
+    @PreAuthorize(MANAGE)
     ResponseEntity<byte[]> template() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RegistrantImportTemplate.write(out);
@@ -92,7 +206,7 @@ class RegistrantController {
     }
 
     @PostMapping("/import")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @PreAuthorize(MANAGE)
     ResponseEntity<Map<String, Object>> startImport(@RequestParam("file") MultipartFile file, Principal who)
             throws IOException {
         byte[] head;
@@ -117,30 +231,51 @@ class RegistrantController {
             List<String> problems,
             boolean problemRowsDownloadable,
             String error,
+            String createdBy,
             Instant createdAt,
-            Instant finishedAt) {}
+            Instant finishedAt) {
+
+        static ImportJobView of(ImportJob job, boolean withProblems) {
+            return new ImportJobView(
+                    job.getId().toString(),
+                    job.getStatus(),
+                    job.getFileName(),
+                    job.getTotalRows(),
+                    job.getProcessedRows(),
+                    job.getImportedRows(),
+                    job.getRejectedRows(),
+                    !withProblems
+                                    || job.getProblems() == null
+                                    || job.getProblems().isEmpty()
+                            ? List.of()
+                            : List.of(job.getProblems().split("\n")),
+                    job.getProblemsKey() != null,
+                    job.getError(),
+                    job.getCreatedBy(),
+                    job.getCreatedAt(),
+                    job.getFinishedAt());
+        }
+    }
+
+    record ImportJobPage(List<ImportJobView> items, long total) {}
+
+    /** Import results (A4.2 c): file, time, status and outcome, newest first; problems only in the detail. */
+    @GetMapping("/import")
+    @PreAuthorize(MANAGE)
+    ImportJobPage importJobs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        Page<ImportJob> jobs = imports.recent(page, size);
+        return new ImportJobPage(
+                jobs.stream().map(job -> ImportJobView.of(job, false)).toList(), jobs.getTotalElements());
+    }
 
     @GetMapping("/import/{id}")
+    @PreAuthorize(MANAGE)
     ImportJobView importJob(@PathVariable UUID id) {
-        ImportJob job = imports.job(id);
-        return new ImportJobView(
-                job.getId().toString(),
-                job.getStatus(),
-                job.getFileName(),
-                job.getTotalRows(),
-                job.getProcessedRows(),
-                job.getImportedRows(),
-                job.getRejectedRows(),
-                job.getProblems() == null || job.getProblems().isEmpty()
-                        ? List.of()
-                        : List.of(job.getProblems().split("\n")),
-                job.getProblemsKey() != null,
-                job.getError(),
-                job.getCreatedAt(),
-                job.getFinishedAt());
+        return ImportJobView.of(imports.job(id), true);
     }
 
     @GetMapping("/import/{id}/problems")
+    @PreAuthorize(MANAGE)
     ResponseEntity<InputStreamResource> problemRows(@PathVariable UUID id) {
         return ResponseEntity.ok()
                 .contentType(XLSX)

@@ -28,7 +28,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
-        return respond(e.error(), List.of(), e.args());
+        return respond(e.error(), e.fields(), e.args());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

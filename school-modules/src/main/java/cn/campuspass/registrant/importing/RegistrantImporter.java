@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Cell;
@@ -51,10 +50,6 @@ import org.apache.poi.ss.usermodel.Workbook;
  */
 public final class RegistrantImporter {
 
-    private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-    private static final Pattern ID_TAIL = Pattern.compile("[0-9]{5}[0-9X]");
-    private static final int MAX_NAME = 50;
-    private static final int MAX_NUMBER = 32;
     /** How many non-blank rows at the top of the sheet may precede the header row (titles, notes). */
     private static final int HEADER_SEARCH_ROWS = 10;
     /** Bounds the look-up caches against files with absurd numbers of distinct department names. */
@@ -313,18 +308,11 @@ public final class RegistrantImporter {
             if (p.unusable.contains(TemplateColumn.NAME)) {
                 return;
             }
-            String name = Text.clean(Text.halfWidthAlnum(cell.text()));
-            if (name.isEmpty()) {
-                p.problem(TemplateColumn.NAME, "姓名不能为空");
-            } else if (name.codePointCount(0, name.length()) > MAX_NAME) {
-                p.problem(TemplateColumn.NAME, "姓名不能超过 " + MAX_NAME + " 个字符");
-            } else if (Text.looksLikeFormula(name)) {
-                // Never a real name, and a trap for whoever opens an export of it in a spreadsheet.
-                p.problem(TemplateColumn.NAME, "姓名不能以 =、+、-、@ 开头");
-            } else if (Text.hasControlCharacter(name)) {
-                p.problem(TemplateColumn.NAME, "姓名包含不可见的控制字符");
+            RegistrantFields.Checked name = RegistrantFields.name(cell.text());
+            if (name.ok()) {
+                p.name = name.value();
             } else {
-                p.name = name;
+                p.problem(TemplateColumn.NAME, name.problem());
             }
         }
 
@@ -373,19 +361,15 @@ public final class RegistrantImporter {
             if (p.unusable.contains(TemplateColumn.NUMBER)) {
                 return;
             }
-            String number = Text.clean(Text.halfWidthAscii(cell.text()));
-            if (number.isEmpty()) {
-                p.problem(TemplateColumn.NUMBER, "学号/工号不能为空");
-            } else if (number.length() > MAX_NUMBER) {
-                p.problem(TemplateColumn.NUMBER, "学号/工号不能超过 " + MAX_NUMBER + " 个字符");
-            } else if (!NUMBER.matcher(number).matches()) {
-                p.problem(TemplateColumn.NUMBER, "学号/工号只能包含字母、数字、-、_，且须以字母或数字开头");
-            } else {
-                p.number = number;
-                int first = numbersSeen.claim(number, p.rowNumber);
-                if (first != 0) {
-                    p.problem(TemplateColumn.NUMBER, "学号/工号与第 " + first + " 行重复");
-                }
+            RegistrantFields.Checked number = RegistrantFields.number(cell.text());
+            if (!number.ok()) {
+                p.problem(TemplateColumn.NUMBER, number.problem());
+                return;
+            }
+            p.number = number.value();
+            int first = numbersSeen.claim(p.number, p.rowNumber);
+            if (first != 0) {
+                p.problem(TemplateColumn.NUMBER, "学号/工号与第 " + first + " 行重复");
             }
         }
 
@@ -414,15 +398,11 @@ public final class RegistrantImporter {
             if (p.unusable.contains(TemplateColumn.ID_TAIL)) {
                 return;
             }
-            String tail = Text.clean(Text.halfWidthAscii(cell.text()));
-            if (tail.isEmpty()) {
-                return;
-            }
-            tail = tail.replace('x', 'X');
-            if (ID_TAIL.matcher(tail).matches()) {
-                p.idTail = tail;
+            RegistrantFields.Checked tail = RegistrantFields.idTail(cell.text());
+            if (tail.ok()) {
+                p.idTail = tail.value();
             } else {
-                p.problem(TemplateColumn.ID_TAIL, "身份证后六位应为 6 位：前 5 位为数字，最后一位为数字或 X");
+                p.problem(TemplateColumn.ID_TAIL, tail.problem());
             }
         }
 

@@ -1,0 +1,25 @@
+package cn.campuspass.registrant;
+
+import cn.campuspass.platform.error.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+public enum RegistrantError implements ErrorCode {
+    REGISTRANT_NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** One or more fields are wrong; {@code fields} says which and why. */
+    REGISTRANT_INVALID(HttpStatus.BAD_REQUEST),
+    REGISTRANT_NUMBER_TAKEN(HttpStatus.CONFLICT),
+    REGISTRANT_PHONE_TAKEN(HttpStatus.CONFLICT),
+    VISITOR_AUTHORIZATION_TEACHERS_ONLY(HttpStatus.BAD_REQUEST),
+    IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND);
+
+    private final HttpStatus status;
+
+    RegistrantError(HttpStatus status) {
+        this.status = status;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+}

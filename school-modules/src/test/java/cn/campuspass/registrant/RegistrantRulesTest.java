@@ -1,0 +1,77 @@
+package cn.campuspass.registrant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import cn.campuspass.platform.error.ApiError.FieldProblem;
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.school.Identity;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RegistrantRulesTest {
+
+    /** Departments 1 (enabled) and 2 (disabled); students closed, everything else open. */
+    private final RegistrantRules rules = new RegistrantRules(new RegistrantRules.School() {
+        @Override
+        public boolean identityOpen(Identity identity) {
+            return !Set.of(Identity.STUDENT).contains(identity);
+        }
+
+        @Override
+        public Optional<Boolean> departmentEnabled(long id) {
+            return Optional.ofNullable(Map.of(1L, true, 2L, false).get(id));
+        }
+    });
+
+    @Test
+    void normalisesLikeTheImport() {
+        RegistrantRules.Checked checked = rules.check(
+                new RegistrantDraft(" 张　三 ", Identity.TEACHER, null, "Ｔ１００１", "+86 139-1234-5678", "12345x", 1L, 2L),
+                null);
+        assertThat(checked.name()).isEqualTo("张 三");
+        assertThat(checked.number()).isEqualTo("T1001");
+        assertThat(checked.phone().value()).isEqualTo("13912345678");
+        assertThat(checked.idTail()).isEqualTo("12345X");
+        assertThat(checked.managedDepartmentId()).isEqualTo(2L);
+    }
+
+    @Test
+    void reportsEveryBadFieldAtOnce() {
+        ApiException e = catchThrowableOfType(
+                ApiException.class,
+                () -> rules.check(
+                        new RegistrantDraft("=cmd", Identity.STUDENT, 7L, "-x", "12345", "1234", 2L, 9L), null));
+        assertThat(e.error()).isEqualTo(RegistrantError.REGISTRANT_INVALID);
+        assertThat(e.fields())
+                .extracting(FieldProblem::field)
+                .containsExactly(
+                        "name",
+                        "identity",
+                        "identityTypeId",
+                        "number",
+                        "phone",
+                        "idTail",
+                        "departmentId",
+                        "managedDepartmentId");
+        assertThat(e.fields()).extracting(FieldProblem::message).contains("本校未开通「学生」身份", "部门/单位已停用");
+    }
+
+    @Test
+    void anEditMayKeepThePhoneAClosedIdentityAndADisabledDepartment() {
+        Registrant current =
+                new Registrant("李四", Identity.STUDENT, null, "S1", "v1:x", "i", "139****5678", null, 2L, null);
+        RegistrantRules.Checked kept = rules.check(
+                new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "139****5678", null, 2L, null), current);
+        assertThat(kept.phone()).isNull();
+        assertThat(rules.check(new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "", null, 2L, null), current)
+                        .phone())
+                .isNull();
+        ApiException moved = catchThrowableOfType(
+                ApiException.class,
+                () -> rules.check(new RegistrantDraft("王五", Identity.STUDENT, null, "S2", null, null, 2L, null), null));
+        assertThat(moved.fields()).extracting(FieldProblem::field).containsExactly("identity", "phone", "departmentId");
+    }
+}

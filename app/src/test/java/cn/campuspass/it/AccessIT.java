@@ -205,6 +205,73 @@ class AccessIT extends StackTest {
         assertThat(records(admin, "to=2020-01-01").path("total").asLong()).isZero();
     }
 
+    @Test
+    void bulkRulesFollowTheRegistrantSearchAndHomeCountsAreReal() {
+        onboard("bulkuni", "admin", "13300000010", "BulkUni@2026");
+        String admin = Tokens.school("bulkuni", "admin", "BulkUni@2026");
+        long campus = fixtures.campus(admin, "主校区");
+        long east = fixtures.gate(admin, campus, "东门");
+        long west = fixtures.gate(admin, campus, "西门");
+        long cs = fixtures.department(admin, "计算机学院");
+        long math = fixtures.department(admin, "数学学院");
+        long s1 = fixtures.registrant("bulkuni", "学生甲", "STUDENT", "S001", "13900000011", null, cs);
+        long s2 = fixtures.registrant("bulkuni", "学生乙", "STUDENT", "S002", "13900000012", null, math);
+        long t1 = fixtures.registrant("bulkuni", "教师甲", "TEACHER", "T001", "13900000013", null, cs);
+
+        Http.Response noFilter = Http.post(
+                url("/admin/api/access-rules/bulk"), admin, Map.of("filter", Map.of(), "gateIds", List.of(east)));
+        assertThat(noFilter.status()).isEqualTo(400);
+        assertThat(noFilter.code()).isEqualTo("BULK_FILTER_EMPTY");
+
+        Http.Response students = Http.post(
+                url("/admin/api/access-rules/bulk"),
+                admin,
+                Map.of("filter", Map.of("identity", "STUDENT"), "gateIds", List.of(east, west), "mode", "GRANT"));
+        assertThat(students.status()).as(students.body()).isEqualTo(200);
+        assertThat(students.json().path("affected").asInt()).isEqualTo(2);
+        assertThat(allowedGates(rulesOf(admin, s1))).containsExactly("东门", "西门");
+        assertThat(allowedGates(rulesOf(admin, t1))).isEmpty();
+
+        // REVOKE takes only the chosen gates away, from the matching people only.
+        Http.post(
+                url("/admin/api/access-rules/bulk"),
+                admin,
+                Map.of("filter", Map.of("departmentId", math), "gateIds", List.of(west), "mode", "REVOKE"));
+        assertThat(allowedGates(rulesOf(admin, s2))).containsExactly("东门");
+        assertThat(allowedGates(rulesOf(admin, s1))).containsExactly("东门", "西门");
+
+        // REPLACE makes the chosen gates the only ones; "all" is explicit.
+        Http.Response everyone = Http.post(
+                url("/admin/api/access-rules/bulk"),
+                admin,
+                Map.of("filter", Map.of("all", true), "gateIds", List.of(west), "mode", "REPLACE"));
+        assertThat(everyone.json().path("affected").asInt()).isEqualTo(3);
+        for (long id : new long[] {s1, s2, t1}) {
+            assertThat(allowedGates(rulesOf(admin, id))).containsExactly("西门");
+        }
+
+        fixtures.staff("bulkuni", "guard1", "13300000011", "Guard@2026x", Roles.GATE_GUARD_ROLE);
+        String guard = Tokens.school("bulkuni", "guard1", "Guard@2026x");
+        assertThat(Http.post(
+                                url("/admin/api/access-rules/bulk"),
+                                guard,
+                                Map.of("filter", Map.of("all", true), "gateIds", List.of(east)))
+                        .status())
+                .isEqualTo(403);
+
+        JsonNode home = Http.get(url("/admin/api/home"), admin).json();
+        assertThat(home.path("registrants").path("total").asLong()).isEqualTo(3);
+        assertThat(home.path("registrants").path("registered").asLong()).isZero();
+        assertThat(home.path("campuses").asLong()).isEqualTo(1);
+        assertThat(home.path("gates").path("total").asLong()).isEqualTo(2);
+        assertThat(home.path("access").path("passedToday").asLong()).isZero();
+    }
+
+    private JsonNode rulesOf(String token, long registrantId) {
+        return Http.get(url("/admin/api/registrants/" + registrantId + "/access-rules"), token)
+                .json();
+    }
+
     private IssuedPass issue(long registrantId, long gateId) {
         return SchoolContext.callAsUnchecked(SchoolCode.of(SCHOOL), () -> passes.issue(registrantId, gateId));
     }

@@ -3,6 +3,7 @@ package cn.campuspass.access;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.PhoneNumber;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

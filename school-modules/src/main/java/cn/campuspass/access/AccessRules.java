@@ -1,6 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

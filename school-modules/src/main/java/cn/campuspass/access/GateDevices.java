@@ -2,6 +2,7 @@ package cn.campuspass.access;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

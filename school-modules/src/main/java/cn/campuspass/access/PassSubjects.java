@@ -1,6 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

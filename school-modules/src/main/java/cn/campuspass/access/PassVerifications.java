@@ -3,6 +3,7 @@ package cn.campuspass.access;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.ErrorMessages;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

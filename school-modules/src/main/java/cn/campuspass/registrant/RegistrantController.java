@@ -182,6 +182,15 @@ class RegistrantController {
         return RegistrantResponse.of(registrants.authorizeVisitors(id));
     }
 
+    record AllTeachersAuthorized(int authorized) {}
+
+    /** A4.2 e: visitor authorization for every teacher at once. */
+    @PostMapping("/visitor-authorization/all-teachers")
+    @PreAuthorize(MANAGE)
+    AllTeachersAuthorized authorizeAllTeachers() {
+        return new AllTeachersAuthorized(registrants.authorizeAllTeachersForVisitors());
+    }
+
     @DeleteMapping("/{id}/visitor-authorization")
     @PreAuthorize(MANAGE)
     RegistrantResponse revokeVisitorAuthorization(@PathVariable long id) {

@@ -8,6 +8,7 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.registrant.importing.ImportContext;
 import cn.campuspass.registrant.importing.ImportOptions;
 import cn.campuspass.registrant.importing.ImportRejected;
@@ -64,7 +65,7 @@ public class RegistrantImports implements DisposableBean {
                                  ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[])
             """;
 
-    private final SchoolConnection jdbc;
+    private final SchoolJdbc jdbc;
     private final ImportJobRepository jobs;
     private final Departments departments;
     private final SchoolSettingsProvider settings;
@@ -74,7 +75,7 @@ public class RegistrantImports implements DisposableBean {
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("registrant-import"));
 
     RegistrantImports(
-            SchoolConnection jdbc,
+            SchoolJdbc jdbc,
             ImportJobRepository jobs,
             Departments departments,
             SchoolSettingsProvider settings,

@@ -9,6 +9,7 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.privacy.PersonalDataLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +49,7 @@ public class Registrants {
             """;
 
     private final RegistrantRepository registrants;
-    private final SchoolConnection jdbc;
+    private final SchoolJdbc jdbc;
     private final FieldCipher cipher;
     private final Departments departments;
     private final SchoolSettingsProvider settings;
@@ -57,7 +58,7 @@ public class Registrants {
 
     Registrants(
             RegistrantRepository registrants,
-            SchoolConnection jdbc,
+            SchoolJdbc jdbc,
             FieldCipher cipher,
             Departments departments,
             SchoolSettingsProvider settings,
@@ -258,6 +259,17 @@ public class Registrants {
     public Summary authorizeVisitors(long id) {
         load(id).authorizeVisitors();
         return reread(id);
+    }
+
+    /** A4.2 e: every teacher may receive visitors from now on; returns how many were newly authorized. */
+    @Transactional
+    public int authorizeAllTeachersForVisitors() {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("UPDATE registrant SET visitor_authorized = true, updated_at = now()"
+                    + " WHERE identity = 'TEACHER' AND NOT visitor_authorized")) {
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Transactional

@@ -1,13 +1,12 @@
 package cn.campuspass.wechat.binding;
 
 import cn.campuspass.platform.school.Identity;
-import jakarta.persistence.EntityManager;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +21,12 @@ class WeChatBindings {
     /** A registrant as login and session checks see them. */
     record Person(long id, boolean enabled, String idTail, String phoneIndex, String openid) {}
 
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private static final String PERSON = "SELECT id, enabled, id_tail, phone_index, wechat_openid FROM registrant ";
 
-    private final EntityManager entityManager;
+    private final SchoolJdbc jdbc;
 
-    WeChatBindings(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    WeChatBindings(SchoolJdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     Optional<Person> byOpenid(String openid) {
@@ -116,7 +111,7 @@ class WeChatBindings {
         }
     }
 
-    private <T> T run(Work<T> work) {
-        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    private <T> T run(SchoolJdbc.Work<T> work) {
+        return jdbc.run(work);
     }
 }

@@ -1,0 +1,32 @@
+package cn.campuspass.platform.tenancy;
+
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.hibernate.Session;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plain JDBC on the current transaction's connection, the one the multi-tenant connection provider has pointed at the
+ * school's schema (a connection straight from the DataSource sits on the empty {@code no_school} schema). For
+ * set-based work where entity round trips cost too much: filtered pages with joins, id sets for bulk changes,
+ * multi-row inserts, {@code ON CONFLICT}. Callers must be inside a transaction with a school bound.
+ */
+@Component
+public class SchoolJdbc {
+
+    /** Work on the connection; may throw {@link SQLException}, which Hibernate translates. */
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final EntityManager entityManager;
+
+    SchoolJdbc(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public <T> T run(Work<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+}

@@ -1,0 +1,47 @@
+package cn.campuspass.home;
+
+import cn.campuspass.access.AccessRecords;
+import cn.campuspass.organization.Campuses;
+import cn.campuspass.organization.Gates;
+import cn.campuspass.registrant.Registrants;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin console's home counts (A2, the parts that exist so far). */
+@RestController
+class HomeController {
+
+    private final Registrants registrants;
+    private final Campuses campuses;
+    private final Gates gates;
+    private final AccessRecords records;
+
+    HomeController(Registrants registrants, Campuses campuses, Gates gates, AccessRecords records) {
+        this.registrants = registrants;
+        this.campuses = campuses;
+        this.gates = gates;
+        this.records = records;
+    }
+
+    record RegistrantCounts(long total, long registered) {}
+
+    record GateCounts(long total, long enabled) {}
+
+    record AccessCounts(long passedToday, long deniedToday) {}
+
+    record Home(RegistrantCounts registrants, long campuses, GateCounts gates, AccessCounts access) {}
+
+    @GetMapping("/admin/api/home")
+    Home home() {
+        Registrants.Counts people = registrants.counts();
+        var allGates = gates.list(null);
+        AccessRecords.TodayCounts today = records.today();
+        return new Home(
+                new RegistrantCounts(people.total(), people.registered()),
+                campuses.list().size(),
+                new GateCounts(
+                        allGates.size(),
+                        allGates.stream().filter(g -> g.isEnabled()).count()),
+                new AccessCounts(today.passed(), today.denied()));
+    }
+}

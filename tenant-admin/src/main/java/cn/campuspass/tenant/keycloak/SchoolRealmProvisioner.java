@@ -212,7 +212,9 @@ public class SchoolRealmProvisioner {
         // brute-force protection of the realm applies to it.
         client.setDirectAccessGrantsEnabled(true);
         client.setRedirectUris(consoleRedirectUris);
-        client.setWebOrigins(List.of("+"));
+        // "+" allows the origins of the redirect URIs; a wildcard redirect URI (local profile, tests on random
+        // ports) has none, and keycloak-js's token request would then fail CORS.
+        client.setWebOrigins(consoleRedirectUris.contains("*") ? List.of("*") : List.of("+"));
         client.setAttributes(
                 Map.of("pkce.code.challenge.method", "S256", "post.logout.redirect.uris", publicUrl + "/admin/*"));
         try (Response ignored = realm.clients().create(client)) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { i18n } from '@/i18n'
@@ -47,12 +47,9 @@ describe('gates page', () => {
     input.value = '北门'
     input.dispatchEvent(new Event('input'))
     q("[data-test='gate-dialog-save']")!.click()
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 50))
-    await flushPromises()
+    await vi.waitFor(() => expect(q("[data-test='gate-dialog'] .el-form-item__error")?.textContent).toContain('名称已被使用'))
 
     expect(api.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ campusId: 7, name: '北门' })
-    expect(q("[data-test='gate-dialog'] .el-form-item__error")?.textContent).toContain('名称已被使用')
     expect(messages()).toEqual(['请求参数有误'])
   })
 

@@ -1,0 +1,49 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+// Maven sets SCHOOL_UI_OUT_DIR to ${project.build.outputDirectory}/static/admin so the bundle lands in the
+// school-modules jar; a plain `npm run build` writes to ./dist.
+const outDir = process.env.SCHOOL_UI_OUT_DIR || 'dist'
+
+// Where `npm run dev` forwards API calls (a locally running CampusPass app).
+const backend = process.env.CAMPUSPASS_BACKEND || 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  base: '/admin/',
+  plugins: [vue()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+  },
+  build: {
+    outDir,
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/admin/api': backend,
+      '/public/api': backend,
+    },
+  },
+  preview: { port: 4174, strictPort: true },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/**/*.spec.ts'],
+    setupFiles: ['tests/setup.ts'],
+    css: false,
+    // Mounting Element Plus forms is slow on a busy 2-core build machine.
+    testTimeout: 30_000,
+    // Run Element Plus through Vite: loaded by Node directly, its `import AsyncValidator from 'async-validator'`
+    // gets the CommonJS exports object instead of the class, and every form validation silently passes.
+    server: { deps: { inline: ['element-plus'] } },
+    restoreMocks: true,
+  },
+})

@@ -55,9 +55,13 @@ export interface GateDevice {
   id: number
   name: string
   gateId: number
+  gateName: string
+  campusName: string
   keyId: string
   enabled: boolean
+  createdBy: string
   createdAt: string
+  lastUsedAt: string | null
 }
 
 export interface NewGateDevice extends GateDevice {
@@ -81,7 +85,9 @@ export const verificationsApi = {
 export const gateDevicesApi = {
   list: () => request<GateDevice[]>('/gate-devices'),
   create: (draft: { name: string; gateId: number | null }) =>
-    request<NewGateDevice>('/gate-devices', { method: 'POST', body: draft }),
+    request<{ device: GateDevice; secret: string }>('/gate-devices', { method: 'POST', body: draft }).then(
+      (created): NewGateDevice => ({ ...created.device, secret: created.secret }),
+    ),
   remove: (id: number) => request<void>(`/gate-devices/${id}`, { method: 'DELETE' }),
   enable: (id: number) => request<void>(`/gate-devices/${id}/enable`, { method: 'POST' }),
   disable: (id: number) => request<void>(`/gate-devices/${id}/disable`, { method: 'POST' }),

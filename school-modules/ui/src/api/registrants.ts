@@ -76,7 +76,20 @@ export interface ImportJob {
 
 export interface SchoolSettings {
   openIdentities: Identity[]
-  faceUpload: Record<string, boolean>
+  faceRequired: Record<string, boolean>
+  /** Keyed by teacher identity-type id (A4.1). */
+  faceRequiredByTeacherType?: Record<string, boolean>
+}
+
+/**
+ * The list's filters as the bulk endpoint takes them: empty values dropped, and an explicit `all` when nothing is
+ * left (the server refuses an empty filter, so that "everyone" is never chosen by accident).
+ */
+export function bulkFilter(filter: RegistrantFilter): RegistrantFilter & { all?: boolean } {
+  const set = Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== '' && v !== null && v !== undefined),
+  ) as RegistrantFilter
+  return Object.keys(set).length === 0 ? { all: true } : set
 }
 
 const r = (id: number, rest = '') => `/registrants/${id}${rest}`

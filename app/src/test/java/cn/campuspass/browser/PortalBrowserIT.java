@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 class PortalBrowserIT extends StackTest {
 
-    private static final String SCHOOL = "portaluni";
+    private static final String SCHOOL = "portalbrowser";
     private static final String ADMIN_PASSWORD = "PortalUni@2026";
     private static final String OPENID = "o-portal-it-0001";
 

@@ -51,20 +51,20 @@ class DepartmentController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
     DepartmentResponse create(@Valid @RequestBody DepartmentRequest request) {
         return DepartmentResponse.of(departments.create(draft(request)));
     }
 
     @PutMapping("/{id}")
-    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
     DepartmentResponse update(@PathVariable long id, @Valid @RequestBody DepartmentRequest request) {
         return DepartmentResponse.of(departments.update(id, draft(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
     void delete(@PathVariable long id) {
         departments.delete(id);
     }

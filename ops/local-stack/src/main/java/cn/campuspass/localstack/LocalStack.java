@@ -367,9 +367,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     static void writeEnvFile(Path file, Map<String, String> env) throws IOException {
-        StringBuilder sb = new StringBuilder("# Written by cn.campuspass.localstack at every start.\n");
-        env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        StringBuilder sb = new StringBuilder("# Written by cn.campuspass.localstack at every start; `source` it.\n");
+        env.forEach((k, v) -> sb.append(k).append('=').append(shellQuoted(v)).append('\n'));
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The value as one shell word: single-quoted when it holds anything but safe characters. */
+    static String shellQuoted(String value) {
+        if (value.matches("[A-Za-z0-9_./:@%+=,-]*")) {
+            return value;
+        }
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     public Profile profile() {

@@ -27,6 +27,7 @@ export interface AccessRecordFilter {
   from?: string
   to?: string
   departmentId?: number | null
+  managedDepartmentId?: number | null
   identity?: Identity | ''
   gateId?: number | null
   method?: PassMethod | ''

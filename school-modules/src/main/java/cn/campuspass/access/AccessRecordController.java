@@ -23,6 +23,7 @@ class AccessRecordController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) Long departmentId,
+            @RequestParam(required = false) Long managedDepartmentId,
             @RequestParam(required = false) Identity identity,
             @RequestParam(required = false) Long gateId,
             @RequestParam(required = false) VerificationMethod method,
@@ -30,6 +31,9 @@ class AccessRecordController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         return records.search(
-                new AccessRecords.Filter(q, from, to, departmentId, identity, gateId, method, result), page, size);
+                new AccessRecords.Filter(
+                        q, from, to, departmentId, managedDepartmentId, identity, gateId, method, result),
+                page,
+                size);
     }
 }

@@ -44,6 +44,7 @@ public class AccessRecords {
             LocalDate from,
             LocalDate to,
             Long departmentId,
+            Long managedDepartmentId,
             Identity identity,
             Long gateId,
             VerificationMethod method,
@@ -164,7 +165,10 @@ public class AccessRecords {
                     f.to().plusDays(1).atStartOfDay(SCHOOL_ZONE).toOffsetDateTime());
         }
         if (f.departmentId() != null) {
-            where.add("(r.department_id = ? OR r.managed_department_id = ?)", f.departmentId(), f.departmentId());
+            where.add("r.department_id = ?", f.departmentId());
+        }
+        if (f.managedDepartmentId() != null) {
+            where.add("r.managed_department_id = ?", f.managedDepartmentId());
         }
         if (f.identity() != null) {
             where.add("r.identity = ?", f.identity().name());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.campuspass.it.Http;
 import cn.campuspass.it.StackTest;
 import cn.campuspass.it.Tokens;
-import cn.campuspass.localstack.WeChatSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ class PortalBrowserIT extends StackTest {
 
     @Test
     void registrantScansGatePosterSignsInAndGuardVerifiesThePass() throws Exception {
-        onboardWithWeChatApp();
+        onboard(SCHOOL, "admin", "13500000021", ADMIN_PASSWORD, "wx" + SCHOOL);
         String admin = Tokens.school(SCHOOL, "admin", ADMIN_PASSWORD);
         long campus = created(Http.post(url("/admin/api/campuses"), admin, Map.of("name", "主校区")));
         long gate = created(Http.post(url("/admin/api/gates"), admin, Map.of("campusId", campus, "name", "东门")));
@@ -151,30 +150,6 @@ class PortalBrowserIT extends StackTest {
         String path = decoded.substring(decoded.indexOf("/portal/"));
         assertThat(path).startsWith("/portal/" + SCHOOL + "/gate/" + gate + "?s=");
         return url(path);
-    }
-
-    private void onboardWithWeChatApp() {
-        String appId = "wx" + SCHOOL;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", SCHOOL);
-        body.put("name", "门户大学");
-        body.put(
-                "admin",
-                Map.of("username", "admin", "phone", "13500000021", "password", ADMIN_PASSWORD, "name", "管理员"));
-        body.put(
-                "wechat",
-                Map.of(
-                        "appId",
-                        appId,
-                        "appSecret",
-                        WeChatSimulator.secretFor(appId),
-                        "token",
-                        "token" + SCHOOL,
-                        "aesKey",
-                        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
-        Http.Response onboarding = Http.post(url("/operator/api/schools"), Tokens.operator(), body);
-        assertThat(onboarding.status()).as(onboarding.body()).isEqualTo(202);
-        awaitStatus(SCHOOL, "ACTIVE", ONBOARDING_TIMEOUT);
     }
 
     private static long created(Http.Response response) {

@@ -142,6 +142,10 @@ class AccessIT extends StackTest {
         Http.Response guardSets = Http.put(
                 url("/admin/api/registrants/" + li + "/access-rules"), guard, Map.of("gateIds", List.of(east)));
         assertThat(guardSets.status()).isEqualTo(403);
+        assertThat(Http.get(url("/admin/api/access-records"), guard).status()).isEqualTo(403);
+        assertThat(Http.get(url("/admin/api/registrants/" + zhang + "/access-rules"), guard)
+                        .status())
+                .isEqualTo(403);
         Http.Response malformed =
                 Http.post(url("/admin/api/pass-verifications"), guard, Map.of("code", "12ab", "gateId", east));
         assertThat(malformed.status()).isEqualTo(400);

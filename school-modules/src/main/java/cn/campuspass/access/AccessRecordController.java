@@ -3,6 +3,7 @@ package cn.campuspass.access;
 import cn.campuspass.platform.school.Identity;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +18,9 @@ class AccessRecordController {
         this.records = records;
     }
 
+    /** Gate guards verify passes but do not browse who came and went. */
     @GetMapping("/admin/api/access-records")
+    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_DEPARTMENT_ADMIN')")
     AccessRecords.Page list(
             @RequestParam(required = false) String q,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -1,9 +1,8 @@
 package cn.campuspass.access;
 
-import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.Identity;
-import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
+import cn.campuspass.registrant.Registrants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,9 +28,6 @@ public class AccessRecords {
     public static final ZoneId SCHOOL_ZONE = ZoneId.of("Asia/Shanghai");
 
     static final int COUNT_CAP = 10_000;
-
-    /** At most this many registrants match a keyword; a keyword matching more is too vague to be useful. */
-    static final int KEYWORD_MATCH_LIMIT = 1_000;
 
     public enum Result {
         PASSED,
@@ -77,11 +72,11 @@ public class AccessRecords {
     public record TodayCounts(long passed, long denied) {}
 
     private final SchoolJdbc jdbc;
-    private final FieldCipher cipher;
+    private final Registrants registrants;
 
-    AccessRecords(SchoolJdbc jdbc, FieldCipher cipher) {
+    AccessRecords(SchoolJdbc jdbc, Registrants registrants) {
         this.jdbc = jdbc;
-        this.cipher = cipher;
+        this.registrants = registrants;
     }
 
     @Transactional(readOnly = true)
@@ -150,11 +145,12 @@ public class AccessRecords {
     private Where where(Connection c, Filter f) throws SQLException {
         Where where = new Where();
         if (f.text() != null && !f.text().isBlank()) {
-            Long[] ids = registrantsMatching(c, f.text().strip());
+            // The registrant list's own keyword rule: name or 学号/工号 substring, or a whole phone (blind index).
+            long[] ids = registrants.idsMatching(new Registrants.Filter(null, null, f.text(), null, null));
             if (ids.length == 0) {
                 return null;
             }
-            where.add("r.registrant_id = ANY (?)", c.createArrayOf("bigint", ids));
+            where.add("r.registrant_id = ANY (?)", c.createArrayOf("bigint", AccessRules.boxed(ids)));
         }
         if (f.from() != null) {
             where.add("r.passed_at >= ?", f.from().atStartOfDay(SCHOOL_ZONE).toOffsetDateTime());
@@ -193,31 +189,6 @@ public class AccessRecords {
             where.add("r.allowed = ?", f.result() == Result.PASSED);
         }
         return where;
-    }
-
-    /** Registrants whose name or number contains the keyword, or whose phone is the keyword. */
-    private Long[] registrantsMatching(Connection c, String text) throws SQLException {
-        Optional<PhoneNumber> phone = PhoneNumber.parse(text);
-        String sql = phone.isPresent()
-                ? "SELECT id FROM registrant WHERE phone_index = ? LIMIT " + KEYWORD_MATCH_LIMIT
-                : "SELECT id FROM registrant WHERE name LIKE ? OR number LIKE ? LIMIT " + KEYWORD_MATCH_LIMIT;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (phone.isPresent()) {
-                ps.setString(1, cipher.blindIndex(phone.get().value()));
-            } else {
-                String like =
-                        "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                ps.setString(1, like);
-                ps.setString(2, like);
-            }
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids.toArray(Long[]::new);
-        }
     }
 
     private static Row row(ResultSet rs) throws SQLException {

@@ -23,6 +23,7 @@ class AccessRuleController {
     record ReplaceRules(List<Long> gateIds) {}
 
     @GetMapping("/admin/api/registrants/{id}/access-rules")
+    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_DEPARTMENT_ADMIN')")
     RulesView get(@PathVariable long id) {
         return new RulesView(rules.rulesOf(id));
     }

@@ -102,6 +102,21 @@ class RegistrantAdminIT extends StackTest {
                         .path("visitorAuthorized")
                         .asBoolean())
                 .isFalse();
+        // A4.2 e: all teachers at once; students stay unauthorized.
+        Http.Response allTeachers =
+                Http.post(url("/admin/api/registrants/visitor-authorization/all-teachers"), token, null);
+        assertThat(allTeachers.status()).as(allTeachers.body()).isEqualTo(200);
+        assertThat(allTeachers.json().path("authorized").asInt()).isEqualTo(1);
+        assertThat(Http.get(url("/admin/api/registrants/" + teacherId), token)
+                        .json()
+                        .path("visitorAuthorized")
+                        .asBoolean())
+                .isTrue();
+        assertThat(Http.get(url("/admin/api/registrants/" + studentId), token)
+                        .json()
+                        .path("visitorAuthorized")
+                        .asBoolean())
+                .isFalse();
 
         // Edit: the masked phone the console shows keeps the stored number.
         Http.Response edited = Http.put(

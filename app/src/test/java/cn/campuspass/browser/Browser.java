@@ -90,8 +90,10 @@ public final class Browser implements AutoCloseable {
             return new WebDriverWait(driver, Duration.ofSeconds(30))
                     .until(d -> d.findElements(by).stream().findFirst().orElse(null));
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("Waited for " + by + " at " + driver.getCurrentUrl() + "; screenshot "
-                    + screenshot("timeout-" + System.currentTimeMillis()), e);
+            throw new AssertionError(
+                    "Waited for " + by + " at " + driver.getCurrentUrl() + "; screenshot "
+                            + screenshot("timeout-" + System.currentTimeMillis()),
+                    e);
         }
     }
 

@@ -168,6 +168,7 @@ export default {
     denied: 'Do not let through',
     reason: {
       PASS_UNKNOWN: 'Unknown, expired or used pass code',
+      PASS_EXPIRED: 'Expired pass code',
       PASS_WRONG_GATE: 'The pass is for another gate',
       NO_ACCESS: 'No access to this gate',
       REGISTRANT_DISABLED: 'The registrant is disabled',

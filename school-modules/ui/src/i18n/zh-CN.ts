@@ -168,6 +168,7 @@ export default {
     denied: '禁止通行',
     reason: {
       PASS_UNKNOWN: '通行码无效、已过期或已使用',
+      PASS_EXPIRED: '通行码已过期',
       PASS_WRONG_GATE: '通行码不属于本校门',
       NO_ACCESS: '无本校门通行权限',
       REGISTRANT_DISABLED: '备案人已停用',

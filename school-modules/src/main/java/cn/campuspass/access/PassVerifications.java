@@ -8,8 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,14 +29,25 @@ public class PassVerifications {
     private final SchoolJdbc jdbc;
     private final ErrorMessages messages;
     private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration validity;
 
     PassVerifications(
-            PassNonces nonces, PassSubjects subjects, SchoolJdbc jdbc, ErrorMessages messages, MeterRegistry meters) {
+            PassNonces nonces,
+            PassSubjects subjects,
+            SchoolJdbc jdbc,
+            ErrorMessages messages,
+            MeterRegistry meters,
+            Clock clock,
+            @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
+            @Value("${campuspass.pass.grace:PT5S}") Duration grace) {
         this.nonces = nonces;
         this.subjects = subjects;
         this.jdbc = jdbc;
         this.messages = messages;
         this.meters = meters;
+        this.clock = clock;
+        this.validity = rotation.plus(grace);
     }
 
     /**
@@ -61,8 +75,12 @@ public class PassVerifications {
             return unknown(method); // the registrant was deleted after the pass was issued
         }
         PassSubject subject = found.get();
-        AccessDenial reason = claim.get().gateId() != atGate ? AccessDenial.PASS_WRONG_GATE : subject.denial();
-        Recorded recorded = record(subject, method, reason, verifiedBy);
+        Instant now = clock.instant();
+        Instant issuedAt = claim.get().issuedAt();
+        AccessDenial reason = issuedAt != null && now.isAfter(issuedAt.plus(validity))
+                ? AccessDenial.PASS_EXPIRED
+                : claim.get().gateId() != atGate ? AccessDenial.PASS_WRONG_GATE : subject.denial();
+        Recorded recorded = record(subject, method, reason, verifiedBy, now);
         count(method, reason);
         return new Verification(
                 reason == null,
@@ -91,17 +109,19 @@ public class PassVerifications {
                 null,
                 method,
                 null,
-                Instant.now());
+                clock.instant());
     }
 
     private record Recorded(long id, Instant at) {}
 
-    private Recorded record(PassSubject s, VerificationMethod method, AccessDenial reason, String verifiedBy) {
+    private Recorded record(
+            PassSubject s, VerificationMethod method, AccessDenial reason, String verifiedBy, Instant at) {
         return jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO access_record (registrant_id, name, phone_masked, identity, identity_type_id, number,
-                        department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by,
+                        passed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     RETURNING id, passed_at
                     """)) {
                 ps.setLong(1, s.registrantId());
@@ -118,10 +138,11 @@ public class PassVerifications {
                 ps.setBoolean(12, reason == null);
                 ps.setString(13, reason == null ? null : reason.name());
                 ps.setString(14, verifiedBy);
+                ps.setObject(15, java.time.OffsetDateTime.ofInstant(at, clock.getZone()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    Timestamp at = rs.getTimestamp(2);
-                    return new Recorded(rs.getLong(1), at.toInstant());
+                    Timestamp stamp = rs.getTimestamp(2);
+                    return new Recorded(rs.getLong(1), stamp.toInstant());
                 }
             }
         });

@@ -72,6 +72,7 @@ public class RegistrantImports implements DisposableBean {
     private final FieldCipher cipher;
     private final ObjectStore storage;
     private final TransactionTemplate transactions;
+    private final java.time.Clock clock;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("registrant-import"));
 
     RegistrantImports(
@@ -81,7 +82,8 @@ public class RegistrantImports implements DisposableBean {
             SchoolSettingsProvider settings,
             FieldCipher cipher,
             ObjectStore storage,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.departments = departments;
@@ -89,6 +91,7 @@ public class RegistrantImports implements DisposableBean {
         this.cipher = cipher;
         this.storage = storage;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** Accepts the upload (copied to a temporary file first) and starts the import; returns the job id. */
@@ -102,7 +105,7 @@ public class RegistrantImports implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        transactions.executeWithoutResult(tx -> jobs.save(new ImportJob(id, KIND, fileName, actor)));
+        transactions.executeWithoutResult(tx -> jobs.save(new ImportJob(id, KIND, fileName, actor, clock.instant())));
         executor.submit(() -> SchoolContext.runAs(school, () -> run(school, id, file)));
         return id;
     }
@@ -159,15 +162,21 @@ public class RegistrantImports implements DisposableBean {
             String key = problemsKey;
             transactions.executeWithoutResult(tx -> jobs.findById(id)
                     .orElseThrow()
-                    .done(report.totalRows(), report.importedRows(), report.rejectedRows(), firstProblems, key));
+                    .done(
+                            report.totalRows(),
+                            report.importedRows(),
+                            report.rejectedRows(),
+                            firstProblems,
+                            key,
+                            clock.instant()));
         } catch (ImportRejected e) {
             transactions.executeWithoutResult(tx -> jobs.findById(id)
                     .orElseThrow()
-                    .failed(e.code() + ": " + e.getMessage(), e.importedBeforeFailure()));
+                    .failed(e.code() + ": " + e.getMessage(), e.importedBeforeFailure(), clock.instant()));
         } catch (Exception e) {
             log.error("Registrant import {} of school {} failed", id, school, e);
-            transactions.executeWithoutResult(
-                    tx -> jobs.findById(id).orElseThrow().failed("IMPORT_FAILED: " + e.getMessage(), 0));
+            transactions.executeWithoutResult(tx ->
+                    jobs.findById(id).orElseThrow().failed("IMPORT_FAILED: " + e.getMessage(), 0, clock.instant()));
         } finally {
             deleteQuietly(file);
             deleteQuietly(problems);

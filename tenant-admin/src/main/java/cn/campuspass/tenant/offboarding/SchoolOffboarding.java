@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -45,6 +44,8 @@ public class SchoolOffboarding {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
+    private final java.time.Clock clock;
+
     public SchoolOffboarding(
             SchoolRegistry registry,
             SchoolRealmProvisioner realms,
@@ -52,7 +53,8 @@ public class SchoolOffboarding {
             CachedSchoolDirectory directory,
             DataSource dataSource,
             JdbcClient jdbc,
-            AuditLog audit) {
+            AuditLog audit,
+            java.time.Clock clock) {
         this.registry = registry;
         this.realms = realms;
         this.storage = storage;
@@ -60,6 +62,7 @@ public class SchoolOffboarding {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public record Result(String archive, String downloadUrl) {}
@@ -75,7 +78,7 @@ public class SchoolOffboarding {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, from);
         }
         directory.evict(code);
-        String archive = "offboarded/" + code.value() + "-" + Instant.now().getEpochSecond() + ".zip";
+        String archive = "offboarded/" + code.value() + "-" + clock.instant().getEpochSecond() + ".zip";
         Path zip = null;
         try {
             zip = Files.createTempFile("offboard-" + code.value(), ".zip");

@@ -192,6 +192,11 @@ public class SchoolOnboarding implements DisposableBean {
 
     private void execute(SchoolCode code, OnboardingStep step) {
         SchoolRecord school = registry.find(code).orElseThrow();
+        java.util.function.Consumer<String> checkpoint = point -> {
+            for (OnboardingHook hook : hooks) {
+                hook.within(code, step, point);
+            }
+        };
         switch (step) {
             case REGISTRY -> {
                 // The row was written by submit(); nothing more to do.
@@ -199,7 +204,7 @@ public class SchoolOnboarding implements DisposableBean {
             case SCHEMA -> {
                 registry.setSchema(code, SchemaState.MIGRATING, null, null);
                 try {
-                    registry.setSchema(code, SchemaState.CURRENT, migrator.migrate(code), null);
+                    registry.setSchema(code, SchemaState.CURRENT, migrator.migrate(code, checkpoint), null);
                 } catch (RuntimeException e) {
                     registry.setSchema(code, SchemaState.FAILED, null, describe(e));
                     throw e;
@@ -214,7 +219,8 @@ public class SchoolOnboarding implements DisposableBean {
                                 school.adminUsername(),
                                 school.adminName(),
                                 new PhoneNumber(cipher.decrypt(school.adminPhoneEncrypted())),
-                                cipher.decrypt(school.adminPasswordEncrypted())));
+                                cipher.decrypt(school.adminPasswordEncrypted())),
+                        checkpoint);
             case STORAGE -> storage.prepareSchool(code);
             case ACTIVATE -> realms.setEnabled(school.keycloakCluster(), code, true);
         }

@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -41,6 +45,15 @@ public class SchoolSchemaMigrator {
 
     /** Creates the schema if needed and applies pending migrations; returns the version the schema is now at. */
     public String migrate(SchoolCode school) {
+        return migrate(school, point -> {});
+    }
+
+    /**
+     * {@link #migrate(SchoolCode)}, telling {@code checkpoint} {@code "before-migration:<version>"} before each
+     * migration runs (onboarding's hooks; a fault there leaves the earlier migrations applied, each in its own
+     * transaction, and the next run continues from there).
+     */
+    public String migrate(SchoolCode school, Consumer<String> checkpoint) {
         String schema = school.schemaName();
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
@@ -50,6 +63,7 @@ public class SchoolSchemaMigrator {
                 .locations(LOCATION)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
+                .callbacks(new Checkpoints(checkpoint))
                 .load()
                 .migrate();
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
@@ -69,6 +83,32 @@ public class SchoolSchemaMigrator {
                     .orElseThrow(() -> new IllegalStateException("No school migrations on the classpath"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reports each versioned migration before it runs. */
+    private record Checkpoints(Consumer<String> checkpoint) implements Callback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.BEFORE_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            if (context.getMigrationInfo() != null && context.getMigrationInfo().getVersion() != null) {
+                checkpoint.accept("before-migration:"
+                        + context.getMigrationInfo().getVersion().getVersion());
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "onboarding-checkpoints";
         }
     }
 

@@ -98,6 +98,12 @@ class ApiExceptionHandler {
                     List.of(new ApiError.FieldProblem(
                             jsonPath(refused), messages.of(PlatformError.CONTROL_CHARACTERS))));
         }
+        ControlCharacters.TooLong tooLong = causeOf(e, ControlCharacters.TooLong.class);
+        if (tooLong != null) {
+            return respond(
+                    PlatformError.VALUE_TOO_LONG,
+                    List.of(new ApiError.FieldProblem(jsonPath(tooLong), messages.of(PlatformError.VALUE_TOO_LONG))));
+        }
         JacksonException json = causeOf(e, JacksonException.class);
         List<ApiError.FieldProblem> fields = json == null || json.getPath().isEmpty()
                 ? List.of()

@@ -31,6 +31,25 @@ public final class ControlCharacters {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
     }
 
+    /**
+     * The longest text a single-line JSON field may carry (names, numbers, keywords, passwords): far above any real
+     * value, low enough that a megabyte of text never reaches a service, a log line or a database column.
+     */
+    public static final int MAX_SINGLE_LINE = 2_000;
+
+    /** The longest text of a {@link MultiLine} field (a certificate, a note). */
+    public static final int MAX_MULTI_LINE = 65_536;
+
+    /** Raised while reading a JSON body; the error handler answers {@code VALUE_TOO_LONG} naming the field. */
+    public static final class TooLong extends MismatchedInputException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooLong(JsonParser parser, int length, int max) {
+            super(parser, "Text field of " + length + " characters, at most " + max + " allowed", String.class);
+        }
+    }
+
     /** Raised while reading a JSON body; the error handler answers {@code CONTROL_CHARACTERS} naming the field. */
     public static final class Refused extends MismatchedInputException {
 

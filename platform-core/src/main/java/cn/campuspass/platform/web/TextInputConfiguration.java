@@ -42,6 +42,10 @@ class TextInputConfiguration {
         public String deserialize(JsonParser parser, DeserializationContext context) {
             String text = StringDeserializer.instance.deserialize(parser, context);
             if (text != null) {
+                int max = multiLine ? ControlCharacters.MAX_MULTI_LINE : ControlCharacters.MAX_SINGLE_LINE;
+                if (text.length() > max) {
+                    throw new ControlCharacters.TooLong(parser, text.length(), max);
+                }
                 int at = ControlCharacters.firstRefused(text, multiLine);
                 if (at >= 0) {
                     throw new ControlCharacters.Refused(parser, at);

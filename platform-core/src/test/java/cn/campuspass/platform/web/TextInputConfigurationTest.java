@@ -55,4 +55,17 @@ class TextInputConfigurationTest {
                         ControlCharacters.Refused.class, () -> json.readValue("{\"k\":\"v\\u0000\"}", Map.class)))
                 .isNotNull();
     }
+
+    @Test
+    void refusesOverLongText() {
+        String fine = "长".repeat(ControlCharacters.MAX_SINGLE_LINE);
+        assertThat(json.readValue("{\"name\":\"" + fine + "\"}", Named.class).name())
+                .hasSize(2_000);
+        ControlCharacters.TooLong e = catchThrowableOfType(
+                ControlCharacters.TooLong.class, () -> json.readValue("{\"name\":\"" + fine + "x\"}", Named.class));
+        assertThat(e.getPath()).extracting(r -> r.getPropertyName()).containsExactly("name");
+        String note = "行\\n".repeat(10_000);
+        assertThat(json.readValue("{\"note\":\"" + note + "\"}", Named.class).note())
+                .hasSize(20_000);
+    }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -27,6 +29,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  *       decoded path later filters decide on is unambiguous;
  *   <li>control characters in the decoded path or in a query parameter (NUL reaches PostgreSQL otherwise) → 400
  *       {@code CONTROL_CHARACTERS};
+ *   <li>a JSON body declared in a charset other than UTF-8 → 415;
  *   <li>{@code page} and {@code size} query parameters outside {@code 0..MAX_PAGE} and {@code 1..MAX_SIZE} → 400
  *       {@code PAGING_INVALID} (an offset of {@code 2147483647 × size} overflowed).
  * </ul>
@@ -68,6 +71,10 @@ public class RequestHygieneFilter extends OncePerRequestFilter {
         if (!RequestPaths.canonical(request.getRequestURI())) {
             throw new ApiException(PlatformError.PATH_NOT_CANONICAL);
         }
+        String contentType = request.getContentType();
+        if (contentType != null && !jsonInUtf8(contentType)) {
+            throw new ApiException(PlatformError.UNSUPPORTED_MEDIA_TYPE);
+        }
         String path;
         try {
             path = RequestPaths.of(request);
@@ -94,6 +101,25 @@ public class RequestHygieneFilter extends OncePerRequestFilter {
                 bounded(value, 1, MAX_SIZE);
             }
         }
+    }
+
+    /**
+     * JSON travels in UTF-8 (RFC 8259 §8.1). A JSON body declared in another charset is refused rather than read:
+     * the parser would guess the bytes' encoding and silently disagree with what the client declared.
+     */
+    static boolean jsonInUtf8(String contentType) {
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw new ApiException(PlatformError.UNSUPPORTED_MEDIA_TYPE);
+        }
+        boolean json = type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || (type.getSubtype().endsWith("+json"));
+        if (!json || type.getCharset() == null) {
+            return true;
+        }
+        return type.getCharset().equals(StandardCharsets.UTF_8);
     }
 
     private static void bounded(String value, int min, int max) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.PlatformError;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,5 +76,30 @@ class RequestHygieneFilterTest {
         assertThat(refusal("GET", "/admin/api/registrants", "q=%zz")).isEqualTo(PlatformError.MALFORMED_REQUEST);
         assertThatCode(() -> refusal("GET", "/admin/api/registrants", "q=%25zz"))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesJsonDeclaredInAnotherCharset() {
+        for (String type : List.of(
+                "application/json;charset=UTF-16",
+                "application/json; charset=ISO-8859-1",
+                "application/problem+json;charset=GBK",
+                "application/json;charset=nonsense-42")) {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/admin/api/campuses");
+            request.setContentType(type);
+            ApiException e = catchThrowableOfType(ApiException.class, () -> RequestHygieneFilter.check(request));
+            assertThat(e).as(type).isNotNull();
+            assertThat(e.error()).isEqualTo(PlatformError.UNSUPPORTED_MEDIA_TYPE);
+        }
+        for (String type : List.of(
+                "application/json",
+                "application/json;charset=UTF-8",
+                "application/json;charset=utf-8",
+                "text/plain;charset=GBK",
+                "multipart/form-data; boundary=x")) {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/admin/api/campuses");
+            request.setContentType(type);
+            assertThatCode(() -> RequestHygieneFilter.check(request)).as(type).doesNotThrowAnyException();
+        }
     }
 }

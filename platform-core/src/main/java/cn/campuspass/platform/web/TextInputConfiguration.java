@@ -1,7 +1,11 @@
 package cn.campuspass.platform.web;
 
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
@@ -9,18 +13,33 @@ import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Every text read from a JSON request body goes through {@link TextDeserializer}, so a new endpoint refuses control
- * characters without doing anything (Spring Boot adds {@link JacksonModule} beans to its JSON mapper).
+ * characters and over-long text without doing anything. Only the request-body converter gets the rule: the
+ * application's own {@link JsonMapper} also reads stored JSON (settings, SSO configuration with a PEM certificate,
+ * Redis values), which must read back exactly what was written.
  */
 @Configuration(proxyBeanMethods = false)
 class TextInputConfiguration {
 
-    @Bean
     JacksonModule textInputModule() {
         return new SimpleModule("campuspass-text-input").addDeserializer(String.class, new TextDeserializer(false));
+    }
+
+    @Bean
+    WebMvcConfigurer textInputConverter(JsonMapper json) {
+        JsonMapper requests = json.rebuild().addModule(textInputModule()).build();
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
+                        ? new JacksonJsonHttpMessageConverter(requests)
+                        : converter);
+            }
+        };
     }
 
     static final class TextDeserializer extends StdScalarDeserializer<String> {

@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.organization.OrganizationError;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
@@ -93,7 +94,7 @@ public class GateDevices {
                 check.setLong(1, gateId);
                 try (ResultSet rs = check.executeQuery()) {
                     if (!rs.next()) {
-                        throw new ApiException(AccessError.GATE_NOT_FOUND);
+                        throw new ApiException(OrganizationError.GATE_NOT_FOUND);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.organization.OrganizationError;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.ErrorMessages;
 import cn.campuspass.platform.school.SchoolContext;
@@ -70,7 +71,7 @@ public class PassVerifications {
             if (gateId != null
                     && subjects.find(claim.get().registrantId(), claim.get().gateId())
                             .isPresent()) {
-                throw new ApiException(AccessError.GATE_NOT_FOUND);
+                throw new ApiException(OrganizationError.GATE_NOT_FOUND);
             }
             return unknown(method); // the registrant was deleted after the pass was issued
         }

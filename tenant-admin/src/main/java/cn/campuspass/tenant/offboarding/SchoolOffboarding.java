@@ -1,6 +1,7 @@
 package cn.campuspass.tenant.offboarding;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchemaState;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolStatus;
@@ -69,7 +70,7 @@ public class SchoolOffboarding {
 
     public Result offboard(SchoolCode code) {
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         SchoolStatus from = school.status();
         if (from == SchoolStatus.OFFBOARDED || from == SchoolStatus.OFFBOARDING) {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, from);

@@ -3,6 +3,7 @@ package cn.campuspass.tenant.onboarding;
 import cn.campuspass.platform.concurrent.DaemonThreads;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchemaState;
 import cn.campuspass.platform.school.SchoolCode;
@@ -131,7 +132,7 @@ public class SchoolOnboarding implements DisposableBean {
     /** Resumes a failed onboarding at its failed step. */
     public void retry(SchoolCode code) {
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         if (!registry.transition(code, SchoolStatus.FAILED, SchoolStatus.ONBOARDING)
                 && school.status() != SchoolStatus.ONBOARDING) {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, school.status());

@@ -2,6 +2,7 @@ package cn.campuspass.tenant.sso;
 
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.audit.AuditLog;
@@ -40,7 +41,7 @@ public class SchoolSsoService {
             throw new ApiException(TenantError.SSO_CONFIG_INVALID, "type");
         }
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         settings = keepStoredSecret(school, settings);
         campusSso.apply(school.keycloakCluster(), code, settings);
         registry.setSso(

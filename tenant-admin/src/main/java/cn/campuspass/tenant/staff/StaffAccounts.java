@@ -103,7 +103,12 @@ public class StaffAccounts {
                 rep.getAttributes() == null ? new HashMap<>() : new HashMap<>(rep.getAttributes());
         attributes.put(SchoolRealmProvisioner.PHONE_ATTRIBUTE, List.of(number.value()));
         rep.setAttributes(attributes);
-        user.update(rep);
+        try {
+            user.update(rep);
+        } catch (BadRequestException e) {
+            // Keycloak's user profile refuses some names (e.g. characters like < > $ in a person's name).
+            throw ApiException.withFields(TenantError.NAME_INVALID, List.of(new FieldProblem("name", reason(e))));
+        }
         return toAccount(user.toRepresentation());
     }
 
@@ -193,8 +198,13 @@ public class StaffAccounts {
         try {
             String body = e.getResponse().readEntity(String.class);
             JsonNode node = json.readTree(body);
-            String description = node.path("error_description").asText("");
-            return description.isEmpty() ? node.path("error").asText(body) : description;
+            for (String field : List.of("errorMessage", "error_description", "error")) {
+                String text = node.path(field).asText("");
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+            return body;
         } catch (IOException | RuntimeException parse) {
             return e.getMessage();
         }

@@ -1,5 +1,6 @@
 package cn.campuspass.wechat.binding;
 
+import cn.campuspass.access.AccessError;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
@@ -49,7 +50,7 @@ public class PortalAccounts {
             return Optional.empty();
         }
         if (!person.get().enabled()) {
-            throw new ApiException(PortalError.REGISTRANT_DISABLED);
+            throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         return bindings.profile(person.get().id());
     }
@@ -81,7 +82,7 @@ public class PortalAccounts {
         WeChatBindings.Person person = found.get();
         attempts.succeeded(school, openid);
         if (!person.enabled()) {
-            throw new ApiException(PortalError.REGISTRANT_DISABLED);
+            throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         if (openid.equals(person.openid())) {
             return person.id();
@@ -131,7 +132,7 @@ public class PortalAccounts {
             throw new ApiException(PortalError.PORTAL_SESSION_REQUIRED);
         }
         if (!person.get().enabled()) {
-            throw new ApiException(PortalError.REGISTRANT_DISABLED);
+            throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         return person.get().id();
     }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolSettings;
@@ -85,7 +86,7 @@ class SchoolSettingsServiceTest {
         when(registry.find(CODE)).thenReturn(Optional.empty());
         assertThatThrownBy(() -> service.settingsOf(CODE))
                 .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.error()).isEqualTo(TenantError.SCHOOL_NOT_FOUND));
+                        ApiException.class, e -> assertThat(e.error()).isEqualTo(PlatformError.SCHOOL_NOT_FOUND));
         verify(values, never()).set(eq(KEY), anyString(), any(Duration.class));
     }
 }

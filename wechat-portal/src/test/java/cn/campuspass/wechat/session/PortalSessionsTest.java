@@ -61,7 +61,10 @@ class PortalSessionsTest {
 
     @BeforeEach
     void fresh() {
-        redis.getRequiredConnectionFactory().getConnection().serverCommands().flushDb();
+        // Closed at once: the pool holds eight connections, and every test flushes.
+        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
+            connection.serverCommands().flushDb();
+        }
         clock = new MovableClock(Instant.parse("2026-12-01T00:00:00Z"));
         sessions =
                 new PortalSessions(redis, JsonMapper.builder().build(), Duration.ofDays(7), Duration.ofDays(30), clock);

@@ -134,6 +134,16 @@ class RegistrantImportIT extends StackTest {
                         .build());
         assertThat(gone.statusCode()).isEqualTo(404);
 
+        // Offboarding exports (a whole school's data) expire too, 30 days after they were written.
+        java.nio.file.Path export = java.nio.file.Files.createTempFile("export", ".zip");
+        java.nio.file.Files.write(export, new byte[] {'P', 'K'});
+        storage.putArchive("offboarded/retention-it.zip", export, "application/zip");
+        java.nio.file.Files.delete(export);
+        retention.sweep(Instant.now().plus(Duration.ofDays(29)));
+        assertThat(archiveStatus("offboarded/retention-it.zip")).isEqualTo(200);
+        retention.sweep(Instant.now().plus(Duration.ofDays(31)));
+        assertThat(archiveStatus("offboarded/retention-it.zip")).isEqualTo(404);
+
         JsonNode list = Http.get(url("/admin/api/registrants"), token).json();
         assertThat(list.path("total").asLong()).isEqualTo(2);
         assertThat(names(list.path("items"), "phone")).containsExactlyInAnyOrder("138****5678", "139****5678");
@@ -164,6 +174,12 @@ class RegistrantImportIT extends StackTest {
                         .path("total")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    private int archiveStatus(String name) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(storage.presignedArchive(name, Duration.ofMinutes(1))))
+                        .build())
+                .statusCode();
     }
 
     private static HttpResponse<byte[]> send(HttpRequest request) throws Exception {

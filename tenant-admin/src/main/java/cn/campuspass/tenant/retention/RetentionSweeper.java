@@ -5,6 +5,8 @@ import cn.campuspass.platform.school.PersonalFileRetention;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolStatus;
+import cn.campuspass.storage.ObjectStore;
+import cn.campuspass.tenant.offboarding.SchoolOffboarding;
 import cn.campuspass.tenant.registry.SchoolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every {@link PersonalFileRetention} for every school that still holds data (active or suspended) every
- * {@code campuspass.retention.sweep-interval} (default one hour). Each node sweeps; the purges are idempotent, so
- * the cost of two nodes is a few extra queries, and no node's absence stops files from expiring.
+ * {@code campuspass.retention.sweep-interval} (default one hour), and deletes offboarding exports (a whole school's
+ * personal data) {@code campuspass.retention.offboarding-archives} (default 30 days) after they were written. Each
+ * node sweeps; the purges are idempotent, so the cost of two nodes is a few extra queries, and no node's absence
+ * stops files from expiring.
  */
 @Component
 public class RetentionSweeper implements DisposableBean {
@@ -34,6 +38,8 @@ public class RetentionSweeper implements DisposableBean {
 
     private final SchoolRegistry registry;
     private final List<PersonalFileRetention> retentions;
+    private final ObjectStore storage;
+    private final Duration archives;
     private final Duration interval;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("retention-sweep"));
@@ -41,9 +47,13 @@ public class RetentionSweeper implements DisposableBean {
     public RetentionSweeper(
             SchoolRegistry registry,
             List<PersonalFileRetention> retentions,
+            ObjectStore storage,
+            @Value("${campuspass.retention.offboarding-archives:P30D}") Duration archives,
             @Value("${campuspass.retention.sweep-interval:PT1H}") Duration interval) {
         this.registry = registry;
         this.retentions = retentions;
+        this.storage = storage;
+        this.archives = archives;
         this.interval = interval;
     }
 
@@ -70,6 +80,12 @@ public class RetentionSweeper implements DisposableBean {
                             e);
                 }
             }
+        }
+        try {
+            removed += storage.deleteArchivesBefore(SchoolOffboarding.ARCHIVE_PREFIX, now.minus(archives))
+                    .size();
+        } catch (RuntimeException e) {
+            log.warn("Retention sweep of offboarding archives failed", e);
         }
         if (removed > 0) {
             log.info("Retention sweep removed {} expired personal file(s)", removed);

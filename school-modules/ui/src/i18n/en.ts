@@ -91,6 +91,7 @@ export default {
     create: 'New registrant',
     edit: 'Edit registrant',
     showPhone: 'Show full number',
+    showIdTail: 'Show',
     unbindWechat: 'Unbind WeChat',
     unbindConfirm: 'Unbind the WeChat account of “{name}”? They will have to sign in and bind again.',
     unbound: 'WeChat unbound',

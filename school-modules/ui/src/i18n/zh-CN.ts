@@ -91,6 +91,7 @@ export default {
     create: '新增备案人',
     edit: '编辑备案人',
     showPhone: '查看完整手机号',
+    showIdTail: '查看',
     unbindWechat: '解绑微信',
     unbindConfirm: '确定解绑“{name}”的微信吗？其需重新登录绑定。',
     unbound: '已解绑微信',

@@ -7,7 +7,9 @@ import cn.campuspass.organization.GatePosters;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.registrant.IdTails;
 import cn.campuspass.registrant.RegistrantWeChatUnbound;
+import cn.campuspass.registrant.Registrants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -123,19 +125,22 @@ class PortalAuthIT extends StackTest {
 
     /** Inserted in SQL as the admin API would store it: phone encrypted, blind index, masked copy. */
     private long registrant(String name, String identity, String number, String phone, String idTail, long department) {
+        IdTails.Sealed tail = IdTails.seal(cipher, "portaluni", idTail);
         return jdbc.sql("""
                         INSERT INTO school_portaluni.registrant (name, identity, number, phone_encrypted, phone_index,
-                            phone_masked, id_tail, department_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                            phone_masked, id_tail_encrypted, id_tail_index, id_tail_masked, department_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                         """)
                 .params(
                         name,
                         identity,
                         number,
-                        cipher.encrypt(phone),
+                        cipher.encrypt("portaluni", Registrants.PHONE_FIELD, phone),
                         cipher.blindIndex(phone),
                         phone.substring(0, 3) + "****" + phone.substring(7),
-                        idTail,
+                        tail.encrypted(),
+                        tail.index(),
+                        tail.masked(),
                         department)
                 .query(Long.class)
                 .single();

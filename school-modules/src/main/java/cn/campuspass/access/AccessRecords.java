@@ -48,7 +48,7 @@ public class AccessRecords {
 
     public record Row(
             long id,
-            long registrantId,
+            Long registrantId,
             String name,
             String phone,
             Identity identity,
@@ -57,9 +57,9 @@ public class AccessRecords {
             String departmentName,
             Long managedDepartmentId,
             String managedDepartmentName,
-            long campusId,
+            Long campusId,
             String campusName,
-            long gateId,
+            Long gateId,
             String gateName,
             VerificationMethod method,
             boolean allowed,
@@ -199,20 +199,21 @@ public class AccessRecords {
 
     private static Row row(ResultSet rs) throws SQLException {
         String reason = rs.getString(17);
+        String identity = rs.getString(5); // null on the record of a code that matched no pass
         return new Row(
                 rs.getLong(1),
-                rs.getLong(2),
+                nullableLong(rs, 2),
                 rs.getString(3),
                 rs.getString(4),
-                Identity.valueOf(rs.getString(5)),
+                identity == null ? null : Identity.valueOf(identity),
                 rs.getString(6),
                 nullableLong(rs, 7),
                 rs.getString(8),
                 nullableLong(rs, 9),
                 rs.getString(10),
-                rs.getLong(11),
+                nullableLong(rs, 11),
                 rs.getString(12),
-                rs.getLong(13),
+                nullableLong(rs, 13),
                 rs.getString(14),
                 VerificationMethod.valueOf(rs.getString(15)),
                 rs.getBoolean(16),

@@ -63,7 +63,7 @@ public class PassVerifications {
         Optional<PassNonces.Claim> claim =
                 PassCodes.parse(rawCode, school).flatMap(code -> nonces.redeem(school, code));
         if (claim.isEmpty()) {
-            return unknown(method);
+            return unknown(gateId, method, verifiedBy);
         }
         long atGate = gateId == null ? claim.get().gateId() : gateId;
         Optional<PassSubject> found = subjects.find(claim.get().registrantId(), atGate);
@@ -73,7 +73,7 @@ public class PassVerifications {
                             .isPresent()) {
                 throw new ApiException(OrganizationError.GATE_NOT_FOUND);
             }
-            return unknown(method); // the registrant was deleted after the pass was issued
+            return unknown(atGate, method, verifiedBy); // the registrant was deleted after the pass was issued
         }
         PassSubject subject = found.get();
         Instant now = clock.instant();
@@ -100,8 +100,30 @@ public class PassVerifications {
                 recorded.at());
     }
 
-    private Verification unknown(VerificationMethod method) {
+    /**
+     * A code that matches no pass still leaves a denied record (gate, method, time, who verified), so replayed
+     * screenshots and guessing show up under 拒绝; it names no person, and the gate only when the gate exists.
+     */
+    private Verification unknown(Long gateId, VerificationMethod method, String verifiedBy) {
         count(method, AccessDenial.PASS_UNKNOWN);
+        Recorded recorded = jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO access_record (campus_id, gate_id, method, allowed, reason, verified_by, passed_at)
+                    SELECT g.campus_id, g.id, ?, false, ?, ?, ?
+                    FROM (SELECT 1) one LEFT JOIN gate g ON g.id = ?
+                    RETURNING id, passed_at
+                    """)) {
+                ps.setString(1, method.name());
+                ps.setString(2, AccessDenial.PASS_UNKNOWN.name());
+                ps.setString(3, verifiedBy);
+                ps.setObject(4, java.time.OffsetDateTime.ofInstant(clock.instant(), clock.getZone()));
+                ps.setObject(5, gateId, java.sql.Types.BIGINT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Recorded(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        });
         return new Verification(
                 false,
                 AccessDenial.PASS_UNKNOWN,
@@ -109,8 +131,8 @@ public class PassVerifications {
                 null,
                 null,
                 method,
-                null,
-                clock.instant());
+                recorded.id(),
+                recorded.at());
     }
 
     private record Recorded(long id, Instant at) {}

@@ -60,9 +60,10 @@ public class RegistrantImports implements DisposableBean {
     private static final String KIND = "REGISTRANTS";
     private static final String INSERT_BATCH = """
             INSERT INTO registrant (name, identity, identity_type_id, number, phone_encrypted, phone_index,
-                                    phone_masked, id_tail, department_id, managed_department_id)
+                                    phone_masked, id_tail_encrypted, id_tail_index, id_tail_masked,
+                                    department_id, managed_department_id)
             SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::text[], ?::varchar[],
-                                 ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[])
+                                 ?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[])
             """;
 
     private final SchoolJdbc jdbc;
@@ -197,7 +198,9 @@ public class RegistrantImports implements DisposableBean {
         String[] phonesEncrypted = new String[n];
         String[] phoneIndexes = new String[n];
         String[] phonesMasked = new String[n];
-        String[] idTails = new String[n];
+        String[] idTailsEncrypted = new String[n];
+        String[] idTailIndexes = new String[n];
+        String[] idTailsMasked = new String[n];
         Long[] departmentIds = new Long[n];
         Long[] managedDepartmentIds = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -207,10 +210,13 @@ public class RegistrantImports implements DisposableBean {
             identities[i] = row.identity().name();
             identityTypes[i] = row.identityTypeId();
             numbers[i] = row.number();
-            phonesEncrypted[i] = cipher.encrypt(phone);
+            phonesEncrypted[i] = cipher.encrypt(context.school.value(), Registrants.PHONE_FIELD, phone);
             phoneIndexes[i] = context.blindIndex(phone);
             phonesMasked[i] = row.phone().masked();
-            idTails[i] = row.idTail();
+            IdTails.Sealed tail = IdTails.seal(cipher, context.school.value(), row.idTail());
+            idTailsEncrypted[i] = tail.encrypted();
+            idTailIndexes[i] = tail.index();
+            idTailsMasked[i] = tail.masked();
             departmentIds[i] = row.departmentId();
             managedDepartmentIds[i] = row.managedDepartmentId();
         }
@@ -223,9 +229,11 @@ public class RegistrantImports implements DisposableBean {
                 ps.setArray(5, c.createArrayOf("text", phonesEncrypted));
                 ps.setArray(6, c.createArrayOf("varchar", phoneIndexes));
                 ps.setArray(7, c.createArrayOf("varchar", phonesMasked));
-                ps.setArray(8, c.createArrayOf("varchar", idTails));
-                ps.setArray(9, c.createArrayOf("bigint", departmentIds));
-                ps.setArray(10, c.createArrayOf("bigint", managedDepartmentIds));
+                ps.setArray(8, c.createArrayOf("text", idTailsEncrypted));
+                ps.setArray(9, c.createArrayOf("varchar", idTailIndexes));
+                ps.setArray(10, c.createArrayOf("varchar", idTailsMasked));
+                ps.setArray(11, c.createArrayOf("bigint", departmentIds));
+                ps.setArray(12, c.createArrayOf("bigint", managedDepartmentIds));
                 return ps.executeUpdate();
             }
         }));

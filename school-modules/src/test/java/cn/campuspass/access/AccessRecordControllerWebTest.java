@@ -49,7 +49,7 @@ class AccessRecordControllerWebTest {
     void queryParametersBecomeTheFilterAndThePageKeepsItsShape() throws Exception {
         AccessRecords.Row row = new AccessRecords.Row(
                 7,
-                3,
+                3L,
                 "张三",
                 "139****0001",
                 Identity.STUDENT,
@@ -58,9 +58,9 @@ class AccessRecordControllerWebTest {
                 "计算机学院",
                 null,
                 null,
-                1,
+                1L,
                 "主校区",
-                2,
+                2L,
                 "东门",
                 VerificationMethod.GUARD,
                 false,

@@ -37,6 +37,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class SchoolOffboarding {
 
+    /** Where offboarding exports are kept among the platform archives (and expire: {@code RetentionSweeper}). */
+    public static final String ARCHIVE_PREFIX = "offboarded/";
+
     private final SchoolRegistry registry;
     private final SchoolRealmProvisioner realms;
     private final ObjectStore storage;
@@ -79,7 +82,7 @@ public class SchoolOffboarding {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, from);
         }
         directory.evict(code);
-        String archive = "offboarded/" + code.value() + "-" + clock.instant().getEpochSecond() + ".zip";
+        String archive = ARCHIVE_PREFIX + code.value() + "-" + clock.instant().getEpochSecond() + ".zip";
         Path zip = null;
         try {
             zip = Files.createTempFile("offboard-" + code.value(), ".zip");

@@ -108,7 +108,7 @@ public class SchoolOnboarding implements DisposableBean {
         String secrets =
                 wechat == null || wechat.appId() == null || wechat.appId().isBlank()
                         ? null
-                        : cipher.encrypt(secretsJson(wechat));
+                        : cipher.encrypt(command.code().value(), "school.wechat_secrets", secretsJson(wechat));
         SchoolRegistry.NewSchool row = new SchoolRegistry.NewSchool(
                 command.code(),
                 command.name(),
@@ -116,9 +116,15 @@ public class SchoolOnboarding implements DisposableBean {
                 wechat == null ? null : blankToNull(wechat.appId()),
                 secrets,
                 command.admin().username(),
-                cipher.encrypt(command.admin().phone().value()),
+                cipher.encrypt(
+                        command.code().value(),
+                        "school.admin_phone",
+                        command.admin().phone().value()),
                 command.admin().name(),
-                cipher.encrypt(command.admin().password()));
+                cipher.encrypt(
+                        command.code().value(),
+                        "school.admin_password",
+                        command.admin().password()));
         transactions.executeWithoutResult(tx -> {
             if (!registry.insert(row)) {
                 throw new ApiException(TenantError.SCHOOL_CODE_TAKEN, command.code());
@@ -219,8 +225,9 @@ public class SchoolOnboarding implements DisposableBean {
                         new FirstAdmin(
                                 school.adminUsername(),
                                 school.adminName(),
-                                new PhoneNumber(cipher.decrypt(school.adminPhoneEncrypted())),
-                                cipher.decrypt(school.adminPasswordEncrypted())),
+                                new PhoneNumber(cipher.decrypt(
+                                        code.value(), "school.admin_phone", school.adminPhoneEncrypted())),
+                                cipher.decrypt(code.value(), "school.admin_password", school.adminPasswordEncrypted())),
                         checkpoint);
             case STORAGE -> storage.prepareSchool(code);
             case ACTIVATE -> realms.setEnabled(school.keycloakCluster(), code, true);

@@ -76,7 +76,7 @@ class SchoolViews {
                 school.keycloakCluster(),
                 school.createdAt(),
                 school.adminUsername(),
-                PhoneNumber.parse(cipher.decrypt(school.adminPhoneEncrypted()))
+                PhoneNumber.parse(cipher.decrypt(code.value(), "school.admin_phone", school.adminPhoneEncrypted()))
                         .map(PhoneNumber::masked)
                         .orElse(null),
                 new SchoolResponses.Onboarding(

@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SchoolSsoService {
 
+    /** The field the client secret is sealed for (inside the registry's {@code sso} JSON). */
+    private static final String SSO_SECRET = "school.sso_client_secret";
+
     private final SchoolRegistry registry;
     private final CampusSso campusSso;
     private final FieldCipher cipher;
@@ -45,7 +48,7 @@ public class SchoolSsoService {
         settings = keepStoredSecret(school, settings);
         campusSso.apply(school.keycloakCluster(), code, settings);
         registry.setSso(
-                code, settings.type() == CampusSso.Type.NONE ? null : json.writeValueAsString(stored(settings)));
+                code, settings.type() == CampusSso.Type.NONE ? null : json.writeValueAsString(stored(code, settings)));
         audit.record(code, "SCHOOL_SSO_CONFIGURED", settings.type().name());
     }
 
@@ -70,7 +73,7 @@ public class SchoolSsoService {
                 s.userInfoUrl(),
                 s.logoutUrl(),
                 s.clientId(),
-                cipher.decrypt(stored.toString()),
+                cipher.decrypt(school.code().value(), SSO_SECRET, stored.toString()),
                 s.entityId(),
                 s.singleSignOnServiceUrl(),
                 s.signingCertificate());
@@ -87,7 +90,7 @@ public class SchoolSsoService {
         return stored;
     }
 
-    private Map<String, Object> stored(CampusSso.Settings s) {
+    private Map<String, Object> stored(SchoolCode code, CampusSso.Settings s) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", s.type().name());
         map.put("displayName", s.displayName());
@@ -97,7 +100,9 @@ public class SchoolSsoService {
         map.put("jwksUrl", s.jwksUrl());
         map.put("userInfoUrl", s.userInfoUrl());
         map.put("clientId", s.clientId());
-        map.put("clientSecret", s.clientSecret() == null ? null : cipher.encrypt(s.clientSecret()));
+        map.put(
+                "clientSecret",
+                s.clientSecret() == null ? null : cipher.encrypt(code.value(), SSO_SECRET, s.clientSecret()));
         map.put("clientSecretSet", s.clientSecret() != null && !s.clientSecret().isBlank());
         map.put("entityId", s.entityId());
         map.put("singleSignOnServiceUrl", s.singleSignOnServiceUrl());

@@ -73,8 +73,8 @@ class SchoolOnboardingTest {
                 .thenReturn(true);
         when(registry.find(CODE)).thenReturn(Optional.of(school()));
         when(registry.transition(any(), any(), any())).thenReturn(true);
-        when(cipher.decrypt("enc-phone")).thenReturn("13700000000");
-        when(cipher.decrypt("enc-password")).thenReturn("Unit@2026");
+        when(cipher.decrypt("unitu", "school.admin_phone", "enc-phone")).thenReturn("13700000000");
+        when(cipher.decrypt("unitu", "school.admin_password", "enc-password")).thenReturn("Unit@2026");
         when(migrator.migrate(eq(CODE), any())).thenReturn("5");
         hooks.add(new OnboardingHook() {
             @Override

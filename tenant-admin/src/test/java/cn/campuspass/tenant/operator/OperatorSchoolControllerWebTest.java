@@ -98,7 +98,7 @@ class OperatorSchoolControllerWebTest {
                                 OnboardingStep.SCHEMA, StepState.FAILED, "boom", 2, Instant.EPOCH),
                         new OnboardingProgress.StepStatus(OnboardingStep.REALM, StepState.PENDING, null, 0, null)));
         when(settings.settingsOf(CODE)).thenReturn(SchoolSettings.defaults());
-        when(cipher.decrypt("enc-phone")).thenReturn("13712345678");
+        when(cipher.decrypt("webu", "school.admin_phone", "enc-phone")).thenReturn("13712345678");
         when(sso.view(any())).thenReturn(Map.of("enabled", false));
     }
 

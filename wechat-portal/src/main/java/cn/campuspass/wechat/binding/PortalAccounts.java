@@ -7,6 +7,7 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.registrant.IdTails;
 import cn.campuspass.wechat.PortalError;
 import cn.campuspass.wechat.session.PortalSession;
 import cn.campuspass.wechat.session.PortalSessions;
@@ -75,7 +76,11 @@ public class PortalAccounts {
         Optional<WeChatBindings.Person> found = bindings.byNumber(identity, typedNumber);
         if (found.isEmpty()
                 || !Verifiers.matches(
-                        verifier, found.get().idTail(), found.get().phoneIndex(), cipher::blindIndex)) {
+                        verifier,
+                        found.get().idTailIndex(),
+                        found.get().phoneIndex(),
+                        tail -> IdTails.index(cipher, tail),
+                        cipher::blindIndex)) {
             attempts.failed(school, openid, typedNumber);
             throw new ApiException(PortalError.LOGIN_FAILED);
         }

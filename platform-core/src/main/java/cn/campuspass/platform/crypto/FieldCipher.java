@@ -25,7 +25,11 @@ public class FieldCipher {
     private final SecretKeySpec indexKey;
     private final SecureRandom random = new SecureRandom();
 
-    public FieldCipher(@Value("${campuspass.pii.key}") String base64Key) {
+    // campuspass.pii.key, else the active key of the key ring the chart renders (campuspass.pii.keys.<active-key-id>);
+    // a bridge until the key ring itself is read here.
+    public FieldCipher(
+            @Value("${campuspass.pii.key:${campuspass.pii.keys.${campuspass.pii.active-key-id:k1}:}}")
+                    String base64Key) {
         byte[] raw = Base64.getDecoder().decode(base64Key);
         if (raw.length != 32) {
             throw new IllegalStateException("campuspass.pii.key must be 32 bytes, base64-encoded");

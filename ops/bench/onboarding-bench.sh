@@ -16,9 +16,13 @@ token() {
     "$KEYCLOAK_URL/realms/platform/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
 }
 kc_rss_kb() {
+  # This stack's Keycloak JVM only (its home is under .local/, not another checkout's or a test stack's).
   local pid
-  pid=$(pgrep -f 'io.quarkus.bootstrap.runner|quarkus-run.jar|kc.sh' | head -n1 || true)
-  [ -n "$pid" ] && ps -o rss= -p "$(pgrep -P "$pid" java || echo "$pid")" 2>/dev/null | tr -d ' ' || echo 0
+  pid=$(pgrep -f -- "-Dkc.home.dir=$(pwd)/.local/keycloak-" | head -n1 || true)
+  if [ -n "$pid" ]; then ps -o rss= -p "$pid" | tr -d ' '; else echo 0; fi
+}
+kc_realms() {
+  psql "${PG_URL%/*}/keycloak" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
 }
 
 before_kb=$(kc_rss_kb)
@@ -39,7 +43,7 @@ for i in $(seq 1 "$N"); do
   end=$(date +%s.%N)
   secs=$(echo "$end - $start" | bc)
   times+=("$secs")
-  printf 'school %-14s %-7s %6.2f s\n' "$code" "$status" "$secs"
+  printf 'school %-14s %-7s %6.2f s  realms %s\n' "$code" "$status" "$secs" "$( ((i % 10 == 0)) && kc_realms || echo -)"
 done
 after_kb=$(kc_rss_kb)
 

@@ -3,41 +3,43 @@ package cn.campuspass.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.Map;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The settings a production ({@code prod} profile) instance cannot run without. None of them has a default
  * outside the {@code local} profile, so a deployment that forgets one fails at start-up naming the property
  * instead of reaching for 127.0.0.1 or starting without a key. Bound from the root of the environment by
- * {@link ProductionSettingsCheck}; each nested record is one property prefix.
+ * {@link ProductionSettingsCheck}; each nested record is one property prefix, always created ({@code @DefaultValue})
+ * so that a missing setting is reported by its own name, never as a missing parent.
  */
 public record ProductionSettings(
-        @Valid @NotNull Spring spring, @Valid @NotNull Campuspass campuspass) {
+        @DefaultValue @Valid Spring spring,
+        @DefaultValue @Valid Campuspass campuspass) {
 
     static final String BASE64 = "^[A-Za-z0-9+/]+={0,2}$";
 
     public record Spring(
-            @Valid @NotNull Datasource datasource,
-            @Valid @NotNull Data data) {}
+            @DefaultValue @Valid Datasource datasource,
+            @DefaultValue @Valid Data data) {}
 
     public record Datasource(
             @NotBlank String url,
             @NotBlank String username,
             @NotBlank String password) {}
 
-    public record Data(@Valid @NotNull Redis redis) {}
+    public record Data(@DefaultValue @Valid Redis redis) {}
 
     /** Redis AUTH is optional here (a password is rendered by the chart when {@code redis.auth.enabled}). */
     public record Redis(@NotBlank String host) {}
 
     public record Campuspass(
             @NotBlank String publicUrl,
-            @Valid @NotNull Keycloak keycloak,
-            @Valid @NotNull Storage storage,
-            @Valid @NotNull GateLink gateLink,
-            @Valid @NotNull Pii pii) {}
+            @DefaultValue @Valid Keycloak keycloak,
+            @DefaultValue @Valid Storage storage,
+            @DefaultValue @Valid GateLink gateLink,
+            @DefaultValue @Valid Pii pii) {}
 
     /** Production creates school realms through a confidential service client, never an admin password. */
     public record Keycloak(

@@ -216,6 +216,87 @@ class ProductionStartIT {
         }
     }
 
+    /**
+     * The production platform realm the chart imports (files/platform-realm.json, rendered with the production
+     * values) is accepted by the real Keycloak, and its rules hold there: TLS required, the password policy enforced.
+     * Imported under another name so the test stack's own platform realm stays.
+     */
+    @Test
+    void theChartsProductionPlatformRealmIsAcceptedAndEnforcedByKeycloak() throws Exception {
+        String rendered = new Helm(CHART)
+                .template()
+                .withName(RELEASE)
+                .withNamespace("campuspass")
+                .withValuesFile(CHART.resolve("ci").resolve("production-values.yaml"))
+                .call();
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(rendered)) {
+            if (doc != null) {
+                docs.add(map(doc));
+            }
+        }
+        String json = data(docs, "ConfigMap", RELEASE + "-keycloak-realm").get("platform-realm.json");
+        String realm = "prodrealm" + System.nanoTime() % 100000;
+        assertThat(json).contains("\"realm\": \"platform\"", "${CAMPUSPASS_OPERATOR_API_SECRET}");
+        // What Keycloak's --import-realm does with the placeholder: the value of the Secret-fed variable.
+        json = json.replace("\"realm\": \"platform\"", "\"realm\": \"" + realm + "\"")
+                .replace("${CAMPUSPASS_OPERATOR_API_SECRET}", randomKey());
+        String token = masterAdminToken();
+        String admin = stack.keycloakUrl() + "/admin/realms";
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try {
+            JsonNode stored = Http.get(admin + "/" + realm, token).json();
+            assertThat(stored.path("sslRequired").asString()).isEqualTo("all");
+            assertThat(stored.path("bruteForceProtected").asBoolean()).isTrue();
+            assertThat(stored.path("revokeRefreshToken").asBoolean()).isTrue();
+            assertThat(stored.path("passwordPolicy").asString()).contains("length(12)");
+            JsonNode console = Http.get(admin + "/" + realm + "/clients?clientId=operator-console", token)
+                    .json()
+                    .get(0);
+            assertThat(console.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+            assertThat(console.path("redirectUris").get(0).asString())
+                    .isEqualTo("https://pass.example.edu.cn/operator/");
+
+            // TLS required: Keycloak refuses the realm over plain HTTP, even from loopback.
+            Http.Response overHttp = Http.postForm(
+                    stack.keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
+                    Map.of("grant_type", "client_credentials", "client_id", "operator-api", "client_secret", "x"));
+            assertThat(overHttp.status()).as(overHttp.body()).isEqualTo(403);
+            assertThat(overHttp.body()).containsIgnoringCase("HTTPS required");
+
+            // The password policy: a weak password is refused, a strong one accepted.
+            assertThat(createUser(admin + "/" + realm + "/users", token, "op1", "Operator@26")
+                            .status())
+                    .isEqualTo(400);
+            assertThat(createUser(admin + "/" + realm + "/users", token, "op2", "Strong#Operator2026")
+                            .status())
+                    .isEqualTo(201);
+        } finally {
+            Http.delete(admin + "/" + realm, token);
+        }
+    }
+
+    static Http.Response createUser(String url, String token, String username, String password) {
+        return Http.post(
+                url,
+                token,
+                Map.of(
+                        "username",
+                        username,
+                        "enabled",
+                        true,
+                        "credentials",
+                        List.of(Map.of("type", "password", "value", password, "temporary", false))));
+    }
+
     @Test
     void removingAnyRequiredSettingFailsTheStartNamingIt() throws Exception {
         for (Map.Entry<String, String> required : REQUIRED.entrySet()) {
@@ -357,6 +438,9 @@ class ProductionStartIT {
             if (last != null && "ACTIVE".equals(last.path("status").asString())) {
                 return last;
             }
+            if (last != null && "FAILED".equals(last.path("status").asString())) {
+                break; // the onboarding's own error is in the app's log
+            }
             sleep(300);
         }
         throw new AssertionError("School prodstart did not become ACTIVE; last: " + last);
@@ -386,21 +470,8 @@ class ProductionStartIT {
      * realm allowed to create realms (role {@code admin}). Created through the admin API; returns its secret.
      */
     static String ensureMasterAdminClient() {
-        String kc = stack.keycloakUrl();
-        Http.Response login = Http.postForm(
-                kc + "/realms/master/protocol/openid-connect/token",
-                Map.of(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "admin-cli",
-                        "username",
-                        stack.keycloakAdminUsername(),
-                        "password",
-                        stack.keycloakAdminPassword()));
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-        String token = login.json().path("access_token").asString();
-        String admin = kc + "/admin/realms/master";
+        String token = masterAdminToken();
+        String admin = stack.keycloakUrl() + "/admin/realms/master";
         Http.Response found = Http.get(admin + "/clients?clientId=" + ADMIN_CLIENT_ID, token);
         if (found.json().isEmpty()) {
             Http.Response created = Http.post(
@@ -430,6 +501,22 @@ class ProductionStartIT {
                 .json()
                 .path("value")
                 .asString();
+    }
+
+    static String masterAdminToken() {
+        Http.Response login = Http.postForm(
+                stack.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        stack.keycloakAdminUsername(),
+                        "password",
+                        stack.keycloakAdminPassword()));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.json().path("access_token").asString();
     }
 
     static int freePort() throws IOException {

@@ -67,6 +67,7 @@ public class SchoolRealmProvisioner {
         String realmName = school.realmName();
         if (!exists(cluster, realmName)) {
             admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
+            admin.realmCreated(cluster);
         }
         RealmResource realm = admin.realm(cluster, realmName);
         ensureUserProfile(realm);

@@ -315,8 +315,11 @@ class ProductionStartIT {
             assertThat(app.exitValue()).as(required.getKey()).isNotZero();
             assertThat(log)
                     .as(required.getKey())
-                    .contains("APPLICATION FAILED TO START", "Property: " + required.getValue())
-                    .contains("cn.campuspass.config.ProductionSettings");
+                    .contains("APPLICATION FAILED TO START", "cn.campuspass.config.ProductionSettings");
+            // Boot names the property as the validator saw it (campuspass.publicUrl for campuspass.public-url).
+            assertThat(log.toLowerCase(java.util.Locale.ROOT).replace("-", ""))
+                    .as(required.getKey())
+                    .contains("property: " + required.getValue().replace("-", ""));
             // Failed at the start-up check, before any connection pool, migration or web server.
             assertThat(log).as(required.getKey()).doesNotContain("HikariPool", "Flyway", "Tomcat initialized");
         }

@@ -142,7 +142,9 @@ final class KeycloakService {
                 "--optimized",
                 "--db-url=" + postgres.jdbcUrl(database),
                 "--db-username=" + PostgresService.USER,
-                "--db-pool-max-size=" + Integer.getInteger("campuspass.keycloak.db-pool-max-size", 20),
+                // The machine's PostgreSQL is shared by every checkout's stacks (max_connections 100): keep it small.
+                "--db-pool-max-size="
+                        + Integer.getInteger("campuspass.keycloak.db-pool-max-size", profile.wipeOnStart() ? 8 : 16),
                 "--http-enabled=true",
                 "--http-host=" + Net.HOST,
                 "--http-port=" + port,

@@ -16,9 +16,27 @@ token() {
     "$KEYCLOAK_URL/realms/platform/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
 }
 kc_rss_kb() {
+  # This stack's Keycloak JVM only (its home is under .local/, not another checkout's or a test stack's).
   local pid
-  pid=$(pgrep -f 'io.quarkus.bootstrap.runner|quarkus-run.jar|kc.sh' | head -n1 || true)
-  [ -n "$pid" ] && ps -o rss= -p "$(pgrep -P "$pid" java || echo "$pid")" 2>/dev/null | tr -d ' ' || echo 0
+  pid=$(pgrep -f -- "-Dkc.home.dir=$(pwd)/.local/keycloak-" | head -n1 || true)
+  if [ -n "$pid" ]; then ps -o rss= -p "$pid" | tr -d ' '; else echo 0; fi
+}
+# Keycloak alone: seconds to create one bare realm (POST /admin/realms) at the current realm count; deleted again.
+realm_probe() {
+  local at probe t0 t1
+  at=$(curl -s -d grant_type=password -d client_id=admin-cli -d "username=$KEYCLOAK_ADMIN_USERNAME" \
+    --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" "$KEYCLOAK_URL/realms/master/protocol/openid-connect/token" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  probe="probe$(date +%s%N)"
+  t0=$(date +%s.%N)
+  curl -s -o /dev/null -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
+    "$KEYCLOAK_URL/admin/realms" -d "{\"realm\":\"$probe\",\"enabled\":true}"
+  t1=$(date +%s.%N)
+  curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $at" "$KEYCLOAK_URL/admin/realms/$probe"
+  echo "$t1 - $t0" | bc
+}
+kc_realms() {
+  psql "${PG_URL%/*}/keycloak" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
 }
 
 before_kb=$(kc_rss_kb)
@@ -39,7 +57,9 @@ for i in $(seq 1 "$N"); do
   end=$(date +%s.%N)
   secs=$(echo "$end - $start" | bc)
   times+=("$secs")
-  printf 'school %-14s %-7s %6.2f s\n' "$code" "$status" "$secs"
+  extra=""
+  if ((i % 10 == 0)); then extra="  realms $(kc_realms)  bare-realm-create $(realm_probe) s"; fi
+  printf 'school %-14s %-7s %6.2f s%s\n' "$code" "$status" "$secs" "$extra"
 done
 after_kb=$(kc_rss_kb)
 

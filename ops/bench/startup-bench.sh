@@ -18,7 +18,7 @@ if [ "$SEED" -gt 0 ]; then
       from generate_series(1, $SEED) g"
 fi
 schools=$(psql "$PG_URL" -Atc "select count(*) from platform.school where status = 'ACTIVE'")
-export SERVER_PORT=8090 SPRING_PROFILES_ACTIVE=local CAMPUSPASS_MIGRATION_ON_STARTUP=true
+export SERVER_PORT=8090 MANAGEMENT_SERVER_PORT=8091 SPRING_PROFILES_ACTIVE=local CAMPUSPASS_MIGRATION_ON_STARTUP=true
 export SPRING_DATASOURCE_URL="$JDBC_URL" CAMPUSPASS_KEYCLOAK_URL="$KEYCLOAK_URL"
 export CAMPUSPASS_KEYCLOAK_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USERNAME" CAMPUSPASS_KEYCLOAK_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD"
 export CAMPUSPASS_STORAGE_ENDPOINT="$S3_ENDPOINT" CAMPUSPASS_STORAGE_ACCESS_KEY="$S3_ACCESS_KEY" CAMPUSPASS_STORAGE_SECRET_KEY="$S3_SECRET_KEY"
@@ -29,7 +29,7 @@ java -jar app/target/campuspass-app.jar > .local/logs/startup-bench.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 1200); do
-  if curl -sf http://127.0.0.1:8090/actuator/health/readiness >/dev/null; then break; fi
+  if curl -sf http://127.0.0.1:8091/actuator/health/readiness >/dev/null; then break; fi
   sleep 0.1
 done
 end=$(date +%s.%N)

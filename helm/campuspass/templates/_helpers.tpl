@@ -118,13 +118,21 @@ imagePullSecrets:
 {{- if not .Values.secrets.existingSecret }}true{{ end }}
 {{- end }}
 
-{{/* Container port that serves /actuator (the http port unless management.port differs). */}}
-{{- define "campuspass.managementPortName" -}}
-{{- if and .Values.management.port (ne (int .Values.management.port) (int .Values.containerPort)) }}management{{ else }}http{{ end }}
-{{- end }}
+{{/* Container port that serves /actuator: always its own port (validate refuses management.port = containerPort). */}}
+{{- define "campuspass.managementPortName" -}}management{{- end }}
 
-{{- define "campuspass.separateManagementPort" -}}
-{{- if and .Values.management.port (ne (int .Values.management.port) (int .Values.containerPort)) }}true{{ end }}
+{{/*
+Ids of the PII data keys, sorted and unique: the chart-managed keys (pii.keys) or, with an existing Secret,
+pii.keyIds; the active key id is always one of them.
+*/}}
+{{- define "campuspass.piiKeyIds" -}}
+{{- $ids := list .Values.pii.activeKeyId -}}
+{{- if .Values.secrets.existingSecret -}}
+{{- $ids = concat $ids (.Values.pii.keyIds | default list) -}}
+{{- else -}}
+{{- $ids = concat $ids (keys (.Values.pii.keys | default dict)) -}}
+{{- end -}}
+{{- $ids | compact | uniq | sortAlpha | join " " -}}
 {{- end }}
 
 {{/*
@@ -162,12 +170,15 @@ Environment variables the chart owns. extraEnv and config.extra may not set them
 values), nor any variable that changes the Spring profile or redirects WeChat/SMS.
 */}}
 {{- define "campuspass.reservedEnvNames" -}}
-SPRING_PROFILES_ACTIVE SPRING_PROFILES_INCLUDE SPRING_PROFILES_DEFAULT SPRING_PROFILES_GROUP SPRING_APPLICATION_JSON SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD SPRING_DATA_REDIS_HOST SPRING_DATA_REDIS_PORT SPRING_DATA_REDIS_PASSWORD CAMPUSPASS_STORAGE_ENDPOINT CAMPUSPASS_STORAGE_ACCESS_KEY CAMPUSPASS_STORAGE_SECRET_KEY CAMPUSPASS_STORAGE_BUCKET CAMPUSPASS_KEYCLOAK_URL CAMPUSPASS_KEYCLOAK_ADMIN_CLIENT_ID CAMPUSPASS_KEYCLOAK_ADMIN_CLIENT_SECRET CAMPUSPASS_PUBLIC_URL CAMPUSPASS_PII_KEY JAVA_TOOL_OPTIONS MANAGEMENT_SERVER_PORT
+SPRING_PROFILES_ACTIVE SPRING_PROFILES_INCLUDE SPRING_PROFILES_DEFAULT SPRING_PROFILES_GROUP SPRING_APPLICATION_JSON SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD SPRING_DATA_REDIS_HOST SPRING_DATA_REDIS_PORT SPRING_DATA_REDIS_PASSWORD CAMPUSPASS_STORAGE_ENDPOINT CAMPUSPASS_STORAGE_ACCESS_KEY CAMPUSPASS_STORAGE_SECRET_KEY CAMPUSPASS_STORAGE_BUCKET CAMPUSPASS_KEYCLOAK_URL CAMPUSPASS_KEYCLOAK_ADMIN_CLIENT_ID CAMPUSPASS_KEYCLOAK_ADMIN_CLIENT_SECRET CAMPUSPASS_PUBLIC_URL CAMPUSPASS_PII_KEY CAMPUSPASS_PII_ACTIVE_KEY_ID CAMPUSPASS_PII_INDEX_KEY CAMPUSPASS_GATE_LINK_SECRET JAVA_TOOL_OPTIONS MANAGEMENT_SERVER_PORT SERVER_PORT SPRING_DATA_REDIS_DATABASE SPRING_DATA_REDIS_USERNAME SPRING_DATA_REDIS_SSL_ENABLED SPRING_DATA_REDIS_SSL_BUNDLE
 {{- end }}
 
 {{- define "campuspass.checkEnvName" -}}
 {{- $name := upper (toString .) -}}
 {{- if has $name (splitList " " (include "campuspass.reservedEnvNames" .)) -}}
+{{- fail (printf "environment variable %s is managed by the chart: set it through its dedicated value (see helm/README.md), not through extraEnv/config.extra" $name) -}}
+{{- end -}}
+{{- if or (hasPrefix "CAMPUSPASS_PII" $name) (hasPrefix "CAMPUSPASS_KEYCLOAK" $name) (hasPrefix "MANAGEMENT_SERVER" $name) (hasPrefix "SPRING_SSL_BUNDLE_PEM_REDIS" $name) -}}
 {{- fail (printf "environment variable %s is managed by the chart: set it through its dedicated value (see helm/README.md), not through extraEnv/config.extra" $name) -}}
 {{- end -}}
 {{- if or (hasPrefix "SPRING_PROFILES" $name) (hasPrefix "CAMPUSPASS_WECHAT" $name) (hasPrefix "CAMPUSPASS_SMS" $name) (contains "SIMULATOR" $name) -}}
@@ -188,11 +199,30 @@ SPRING_PROFILES_ACTIVE SPRING_PROFILES_INCLUDE SPRING_PROFILES_DEFAULT SPRING_PR
 {{- fail "wechat.apiBase must be an http(s) URL or empty (empty = the real WeChat API)" -}}
 {{- end -}}
 {{- end -}}
-{{- if and (not .Values.secrets.existingSecret) .Values.pii.key -}}
-{{- $raw := b64dec .Values.pii.key -}}
-{{- if ne (len $raw) 32 -}}
-{{- fail "pii.key must be the base64 encoding of a 32-byte AES-256 key (`openssl rand -base64 32`)" -}}
+{{- if not .Values.pii.activeKeyId -}}
+{{- fail "pii.activeKeyId must name the data key new personal data is encrypted with (e.g. k1)" -}}
 {{- end -}}
+{{- if not .Values.secrets.existingSecret -}}
+{{- range $id, $key := .Values.pii.keys -}}
+{{- if ne (len (b64dec $key)) 32 -}}
+{{- fail (printf "pii.keys.%s must be the base64 encoding of a 32-byte AES-256 key (`openssl rand -base64 32`)" $id) -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.pii.keys (not (hasKey .Values.pii.keys .Values.pii.activeKeyId)) -}}
+{{- fail (printf "pii.activeKeyId %q is not one of pii.keys" .Values.pii.activeKeyId) -}}
+{{- end -}}
+{{- if and .Values.pii.indexKey (ne (len (b64dec .Values.pii.indexKey)) 32) -}}
+{{- fail "pii.indexKey must be the base64 encoding of a 32-byte key (`openssl rand -base64 32`)" -}}
+{{- end -}}
+{{- if and .Values.gateLink.secret (lt (len (b64dec .Values.gateLink.secret)) 32) -}}
+{{- fail "gateLink.secret must be the base64 encoding of at least 32 random bytes (`openssl rand -base64 32`)" -}}
+{{- end -}}
+{{- end -}}
+{{- if eq (int .Values.management.port) (int .Values.containerPort) -}}
+{{- fail "management.port must differ from containerPort: /actuator is never served on the public port" -}}
+{{- end -}}
+{{- if and .Values.redis.tls.caSecret (not .Values.redis.tls.enabled) -}}
+{{- fail "redis.tls.caSecret needs redis.tls.enabled=true" -}}
 {{- end -}}
 {{- range $id, $url := .Values.keycloak.clusters -}}
 {{- if or (not (regexMatch "^[a-z0-9]+$" $id)) (eq $id "main") -}}

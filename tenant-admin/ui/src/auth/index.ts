@@ -42,13 +42,14 @@ export async function loadConsoleConfig(): Promise<ConsoleConfig> {
  * so the router then sees the clean deep link.
  */
 export async function initAuth(config: ConsoleConfig): Promise<void> {
+  rememberDeepLink()
   const kc = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId })
   kc.onTokenExpired = () => {
     void refresh(kc)
   }
   kc.onAuthRefreshSuccess = () => updateUser(kc)
   kc.onAuthLogout = () => {
-    void kc.login()
+    void kc.login({ redirectUri: consoleRoot() })
   }
   keycloak = kc
   const authenticated = await kc.init({
@@ -56,12 +57,14 @@ export async function initAuth(config: ConsoleConfig): Promise<void> {
     pkceMethod: 'S256',
     checkLoginIframe: false,
     responseMode: 'query',
+    redirectUri: consoleRoot(),
   })
   if (!authenticated) {
     // login-required redirects instead of resolving false; keep the page from booting half signed in.
-    await kc.login()
+    await kc.login({ redirectUri: consoleRoot() })
     return
   }
+  restoreDeepLink()
   updateUser(kc)
   // onTokenExpired only fires while the tab's timers run; this catches up after sleep or a hidden tab.
   refreshTimer = setInterval(() => void refresh(kc), 20_000)
@@ -72,7 +75,7 @@ export async function getToken(): Promise<string> {
   const kc = requireKeycloak()
   await refresh(kc)
   if (!kc.token) {
-    await kc.login()
+    await kc.login({ redirectUri: consoleRoot() })
     throw new Error('not authenticated')
   }
   return kc.token
@@ -80,7 +83,29 @@ export async function getToken(): Promise<string> {
 
 /** Sends the operator to Keycloak again (e.g. after the API answered 401). */
 export async function login(): Promise<void> {
-  await requireKeycloak().login()
+  rememberDeepLink()
+  await requireKeycloak().login({ redirectUri: consoleRoot() })
+}
+
+// Production realms list the console's redirect URI exactly (no wildcards), so Keycloak always returns to the
+// console root; the page the operator asked for is kept in sessionStorage and put back before the router starts.
+const DEEP_LINK_KEY = 'campuspass.operator.deepLink'
+
+function consoleRoot(): string {
+  return `${window.location.origin}${import.meta.env.BASE_URL}`
+}
+
+function rememberDeepLink(): void {
+  const params = new URLSearchParams(window.location.search)
+  if (params.has('code') || params.has('error')) return // coming back from Keycloak
+  const here = `${window.location.pathname}${window.location.search}${window.location.hash}`
+  if (here !== import.meta.env.BASE_URL) sessionStorage.setItem(DEEP_LINK_KEY, here)
+}
+
+function restoreDeepLink(): void {
+  const target = sessionStorage.getItem(DEEP_LINK_KEY)
+  sessionStorage.removeItem(DEEP_LINK_KEY)
+  if (target && target.startsWith(import.meta.env.BASE_URL)) window.history.replaceState(null, '', target)
 }
 
 export async function logout(): Promise<void> {
@@ -93,7 +118,7 @@ async function refresh(kc: Keycloak): Promise<void> {
     await kc.updateToken(MIN_VALIDITY_SECONDS)
   } catch {
     // Refresh token expired or the session was ended in Keycloak.
-    await kc.login()
+    await kc.login({ redirectUri: consoleRoot() })
   }
 }
 

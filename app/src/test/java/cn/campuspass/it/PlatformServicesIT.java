@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** P6 storage, P7 Redis rate limits, P8 health and metrics, P2 background schema migration. */
@@ -39,6 +40,14 @@ class PlatformServicesIT extends StackTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @LocalManagementPort
+    int managementPort;
+
+    /** /actuator lives on the management port, never the app's. */
+    String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
 
     @Test
     void objectsAreKeptApartPerSchoolAndServedByShortLivedPresignedUrls() throws Exception {
@@ -98,7 +107,7 @@ class PlatformServicesIT extends StackTest {
 
     @Test
     void healthCoversEveryServiceAndMetricsAreTaggedBySchool() {
-        Http.Response health = Http.get(url("/actuator/health"), null);
+        Http.Response health = Http.get(management("/actuator/health"), null);
         assertThat(health.status()).as(health.body()).isEqualTo(200);
         var components = health.json().path("components");
         for (String service : new String[] {"db", "redis", "keycloak", "storage"}) {
@@ -106,14 +115,21 @@ class PlatformServicesIT extends StackTest {
                     .as(service)
                     .isEqualTo("UP");
         }
-        assertThat(Http.get(url("/actuator/health/readiness"), null).status()).isEqualTo(200);
+        assertThat(Http.get(management("/actuator/health/readiness"), null).status())
+                .isEqualTo(200);
 
         onboard("metrics", "admin", "13600000000", "Metrics@2026");
         assertThat(Http.get(url("/portal/metrics/api/info"), null).status()).isEqualTo(200);
-        String prometheus = Http.get(url("/actuator/prometheus"), null).body();
+        String prometheus = Http.get(management("/actuator/prometheus"), null).body();
         assertThat(prometheus)
                 .containsPattern(
                         "http_server_requests_seconds_count\\{[^}]*school=\"metrics\"[^}]*uri=\"/portal/\\{school\\}/api/info\"");
+        // The public port has no /actuator: the school names in the metrics stay inside the cluster.
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/info"}) {
+            Http.Response onPublicPort = Http.get(url(path), null);
+            assertThat(onPublicPort.status()).as(path).isNotEqualTo(200);
+            assertThat(onPublicPort.body()).as(path).doesNotContain("school=\"metrics\"");
+        }
     }
 
     @Test

@@ -55,7 +55,10 @@ class HelmChartTest {
             "CAMPUSPASS_STORAGE_BUCKET",
             "CAMPUSPASS_KEYCLOAK_URL",
             "CAMPUSPASS_KEYCLOAK_ADMIN_CLIENT_ID",
-            "CAMPUSPASS_PUBLIC_URL");
+            "CAMPUSPASS_PUBLIC_URL",
+            "CAMPUSPASS_PII_ACTIVE_KEY_ID",
+            "SERVER_PORT",
+            "MANAGEMENT_SERVER_PORT");
 
     static final List<String> SECRET_VARS = List.of(
             "SPRING_DATASOURCE_PASSWORD",
@@ -63,7 +66,9 @@ class HelmChartTest {
             "CAMPUSPASS_STORAGE_ACCESS_KEY",
             "CAMPUSPASS_STORAGE_SECRET_KEY",
             "CAMPUSPASS_KEYCLOAK_ADMIN_CLIENT_SECRET",
-            "CAMPUSPASS_PII_KEY");
+            "CAMPUSPASS_GATE_LINK_SECRET",
+            "CAMPUSPASS_PII_INDEX_KEY",
+            "CAMPUSPASS_PII_KEYS_K1");
 
     static final List<String> DIRECT_VARS = List.of("SPRING_PROFILES_ACTIVE", "JAVA_TOOL_OPTIONS");
 
@@ -147,7 +152,13 @@ class HelmChartTest {
         void rendersTheExpectedObjectsOnly() {
             assertThat(defaults.kinds())
                     .containsExactlyInAnyOrder(
-                            "ServiceAccount", "ConfigMap", "Secret", "Service", "Deployment", "PodDisruptionBudget");
+                            "ServiceAccount",
+                            "ConfigMap",
+                            "Secret",
+                            "Service",
+                            "Deployment",
+                            "PodDisruptionBudget",
+                            "NetworkPolicy");
             defaults.docs().forEach(HelmChartTest::assertWellFormed);
         }
 
@@ -164,7 +175,7 @@ class HelmChartTest {
         }
 
         @Test
-        void probesHitTheActuatorHealthGroupsOnPort8080() {
+        void probesHitTheActuatorHealthGroupsOnTheManagementPort() {
             Map<String, Object> container = appContainer(defaults.one("Deployment", RELEASE));
             assertThat(at(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
             assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
@@ -172,8 +183,11 @@ class HelmChartTest {
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertThat(containerPort(container, at(container, probe + ".httpGet.port")))
                         .as(probe)
-                        .isEqualTo(8080);
+                        .isEqualTo(8081);
             }
+            assertThat(map(defaults.one("ConfigMap", RELEASE).get("data")))
+                    .containsEntry("SERVER_PORT", "8080")
+                    .containsEntry("MANAGEMENT_SERVER_PORT", "8081");
         }
 
         @Test
@@ -350,7 +364,7 @@ class HelmChartTest {
             assertThat(at(sm, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
             assertThat(map(at(sm, "metadata.labels"))).containsEntry("release", "kube-prometheus-stack");
             assertThat(at(sm, "spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
-            assertThat(at(sm, "spec.endpoints[0].port")).isEqualTo("http");
+            assertThat(at(sm, "spec.endpoints[0].port")).isEqualTo("management");
             Map<String, Object> serviceLabels = map(at(production.one("Service", RELEASE), "metadata.labels"));
             assertThat(serviceLabels).containsAllEntriesOf(map(at(sm, "spec.selector.matchLabels")));
             Map<String, Object> kcServiceLabels =
@@ -389,7 +403,7 @@ class HelmChartTest {
 
             Map<String, Object> server = maps(pod.get("containers")).get(0);
             assertThat(server.get("image")).isEqualTo(kcImage);
-            assertThat(list(server.get("args"))).containsExactly("start", "--optimized");
+            assertThat(list(server.get("args"))).containsExactly("start", "--optimized", "--import-realm");
             List<Object> mounts = list(server.get("volumeMounts"));
             assertThat(byKey(mounts, "mountPath", "/opt/keycloak/providers")).containsEntry("name", "providers");
             assertThat(byKey(mounts, "mountPath", "/opt/keycloak/lib/quarkus")).containsEntry("name", "quarkus");
@@ -451,14 +465,32 @@ class HelmChartTest {
         }
 
         @Test
-        void piiKeyMustBeAnAesKey() {
-            assertRenderFails(t -> t.set("pii.key", "bm90LWEta2V5"), "pii.key");
-            assertRenderFails(t -> t.set("pii.key", Base64.getEncoder().encodeToString(new byte[16])), "pii.key");
-            String key = Base64.getEncoder().encodeToString(new byte[32]);
-            Rendered ok = Rendered.of(template().set("pii.key", key));
-            String stored = (String) map(ok.one("Secret", RELEASE).get("data")).get("pii-key");
-            assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.UTF_8))
-                    .isEqualTo(key);
+        void piiKeyRingKeysMustBeAesKeysAndTheActiveOneMustExist() {
+            String short16 = Base64.getEncoder().encodeToString(new byte[16]);
+            assertRenderFails(t -> t.set("pii.keys.k1", "bm90LWEta2V5"), "pii.keys.k1");
+            assertRenderFails(t -> t.set("pii.keys.k1", short16), "pii.keys.k1");
+            assertRenderFails(t -> t.set("pii.indexKey", short16), "pii.indexKey");
+            assertRenderFails(t -> t.set("gateLink.secret", short16), "gateLink.secret");
+            String k1 = Base64.getEncoder().encodeToString(new byte[32]);
+            String k2 = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+            assertRenderFails(t -> t.set("pii.keys.k1", k1).set("pii.activeKeyId", "k9"), "pii.activeKeyId");
+
+            // Rotation: two data keys, the newer one active; each its own Secret key and variable.
+            Rendered ok = Rendered.of(
+                    template().set("pii.keys.k1", k1).set("pii.keys.k2", k2).set("pii.activeKeyId", "k2"));
+            Map<String, Object> data = map(ok.one("Secret", RELEASE).get("data"));
+            assertThat(new String(Base64.getDecoder().decode((String) data.get("pii-key-k2")), StandardCharsets.UTF_8))
+                    .isEqualTo(k2);
+            Map<String, Map<String, Object>> env = env(appContainer(ok.one("Deployment", RELEASE)));
+            assertThat(at(env.get("CAMPUSPASS_PII_KEYS_K1"), "valueFrom.secretKeyRef.key"))
+                    .isEqualTo("pii-key-k1");
+            assertThat(at(env.get("CAMPUSPASS_PII_KEYS_K2"), "valueFrom.secretKeyRef.key"))
+                    .isEqualTo("pii-key-k2");
+            assertThat(map(ok.one("ConfigMap", RELEASE).get("data")))
+                    .containsEntry("CAMPUSPASS_PII_ACTIVE_KEY_ID", "k2");
+            // The single key of the past is gone from the chart.
+            assertThat(ok.text()).doesNotContain("CAMPUSPASS_PII_KEY\n").doesNotContain("pii-key:");
+            assertThat(allEnvNames(ok)).doesNotContain("CAMPUSPASS_PII_KEY");
         }
 
         @Test
@@ -469,9 +501,9 @@ class HelmChartTest {
         }
 
         @Test
-        void separateManagementPortKeepsActuatorOffTheIngress() {
-            Rendered r =
-                    Rendered.of(template().withValuesFile(PRODUCTION_VALUES).set("management.port", 8081));
+        void managementPortKeepsActuatorOffTheIngress() {
+            assertRenderFails(t -> t.set("management.port", 8080), "management.port");
+            Rendered r = production;
             Map<String, Object> container = appContainer(r.one("Deployment", RELEASE));
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertThat(containerPort(container, at(container, probe + ".httpGet.port")))
@@ -519,8 +551,255 @@ class HelmChartTest {
         @Test
         void keycloakDeploymentNeedsADatabase() {
             assertRenderFails(
-                    t -> t.set("keycloak.deploy.enabled", true).set("keycloak.url", "https://id.example.edu.cn"),
+                    t -> t.set("keycloak.deploy.enabled", true)
+                            .set("keycloak.url", "https://id.example.edu.cn")
+                            .set("publicUrl", "https://pass.example.edu.cn"),
                     "keycloak.deploy.database.url");
+            assertRenderFails(
+                    t -> t.set("keycloak.deploy.enabled", true)
+                            .set("keycloak.url", "https://id.example.edu.cn")
+                            .set("keycloak.deploy.database.url", "jdbc:postgresql://pg:5432/keycloak"),
+                    "exact redirect URI");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Security posture (issue 7 item 9)
+    // ------------------------------------------------------------------------------------------------
+
+    @Nested
+    class SecurityPosture {
+
+        @Test
+        void keycloakIngressExposesOnlyThePlatformsRealmsAndResources() {
+            Map<String, Object> ingress = production.one("Ingress", RELEASE + "-keycloak");
+            assertThat(map(at(ingress, "metadata.annotations")))
+                    .containsEntry("nginx.ingress.kubernetes.io/use-regex", "true");
+            List<Map<String, Object>> paths = maps(at(ingress, "spec.rules[0].http.paths"));
+            assertThat(paths).hasSize(2);
+            String realms = (String) paths.get(0).get("path");
+            assertThat(paths.get(0)).containsEntry("pathType", "ImplementationSpecific");
+            assertThat(paths.get(1)).containsEntry("path", "/resources/").containsEntry("pathType", "Prefix");
+            // ingress-nginx anchors the location regex at the start of the path, as this does.
+            java.util.regex.Pattern routed = java.util.regex.Pattern.compile("^" + realms);
+            for (String served : List.of(
+                    "/realms/platform/protocol/openid-connect/auth",
+                    "/realms/platform/.well-known/openid-configuration",
+                    "/realms/school-pku/protocol/openid-connect/token",
+                    "/realms/school-demo2/login-actions/authenticate")) {
+                assertThat(routed.matcher(served).find()).as(served).isTrue();
+            }
+            for (String hidden : List.of(
+                    "/admin/master/console/",
+                    "/admin/realms/platform/users",
+                    "/realms/master/protocol/openid-connect/token",
+                    "/realms/platformx/account",
+                    "/realms/school-/account",
+                    "/metrics",
+                    "/health/ready")) {
+                assertThat(routed.matcher(hidden).find() || hidden.startsWith("/resources/"))
+                        .as(hidden)
+                        .isFalse();
+            }
+            assertThat(production.all("Ingress"))
+                    .extracting(i -> at(i, "metadata.name"))
+                    .as("no admin ingress unless asked for")
+                    .containsExactlyInAnyOrder(RELEASE, RELEASE + "-keycloak");
+
+            // Controllers without regular expressions: one Prefix path per listed realm, never the master realm.
+            Rendered prefix = Rendered.of(
+                    template().withValuesFile(PRODUCTION_VALUES).set("keycloak.deploy.ingress.pathMatching", "prefix"));
+            assertThat(maps(at(prefix.one("Ingress", RELEASE + "-keycloak"), "spec.rules[0].http.paths")))
+                    .extracting(p -> p.get("path"))
+                    .containsExactly("/realms/platform", "/resources/");
+            assertRenderFails(
+                    t -> t.withValuesFile(PRODUCTION_VALUES)
+                            .set("keycloak.deploy.ingress.pathMatching", "prefix")
+                            .set("keycloak.deploy.ingress.realms[0]", "master"),
+                    "realms");
+        }
+
+        @Test
+        void adminConsoleOnlyOnASeparateInternalHost() {
+            Map<String, Map<String, Object>> env =
+                    env(maps(at(production.one("Deployment", RELEASE + "-keycloak"), "spec.template.spec.containers"))
+                            .get(0));
+            assertThat(env).doesNotContainKey("KC_HOSTNAME_ADMIN");
+
+            Rendered admin = Rendered.of(template()
+                    .withValuesFile(PRODUCTION_VALUES)
+                    .set("keycloak.deploy.adminIngress.enabled", true)
+                    .set("keycloak.deploy.adminIngress.className", "nginx-internal")
+                    .set("keycloak.deploy.adminIngress.host", "id-admin.internal.example.edu.cn"));
+            Map<String, Object> ingress = admin.one("Ingress", RELEASE + "-keycloak-admin");
+            assertThat(at(ingress, "spec.ingressClassName")).isEqualTo("nginx-internal");
+            assertThat(at(ingress, "spec.rules[0].host")).isEqualTo("id-admin.internal.example.edu.cn");
+            Map<String, Map<String, Object>> adminEnv =
+                    env(maps(at(admin.one("Deployment", RELEASE + "-keycloak"), "spec.template.spec.containers"))
+                            .get(0));
+            assertThat(adminEnv.get("KC_HOSTNAME_ADMIN"))
+                    .containsEntry("value", "http://id-admin.internal.example.edu.cn");
+            // The public ingress still routes no /admin.
+            assertThat(maps(at(admin.one("Ingress", RELEASE + "-keycloak"), "spec.rules[0].http.paths")))
+                    .noneMatch(p -> String.valueOf(p.get("path")).startsWith("/admin"));
+            assertRenderFails(
+                    t -> t.withValuesFile(PRODUCTION_VALUES)
+                            .set("keycloak.deploy.adminIngress.enabled", true)
+                            .set("keycloak.deploy.adminIngress.host", "id.example.edu.cn"),
+                    "must differ");
+        }
+
+        @Test
+        void productionPlatformRealmIsImportedAsCode() {
+            Map<String, Object> configMap = production.one("ConfigMap", RELEASE + "-keycloak-realm");
+            Map<String, Object> realm = map(new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load((String) map(configMap.get("data")).get("platform-realm.json")));
+            assertThat(realm)
+                    .containsEntry("realm", "platform")
+                    .containsEntry("sslRequired", "all")
+                    .containsEntry("bruteForceProtected", true)
+                    .containsEntry("permanentLockout", false)
+                    .containsEntry("failureFactor", 5)
+                    .containsEntry("revokeRefreshToken", true)
+                    .containsEntry("refreshTokenMaxReuse", 0)
+                    .containsEntry("registrationAllowed", false);
+            assertThat((String) realm.get("passwordPolicy"))
+                    .contains("length(12)", "upperCase(1)", "lowerCase(1)", "digits(1)", "specialChars(1)")
+                    .contains("notUsername", "passwordHistory(5)");
+            assertThat(maps(realm.get("requiredActions")))
+                    .anySatisfy(a -> assertThat(a)
+                            .containsEntry("alias", "CONFIGURE_TOTP")
+                            .containsEntry("defaultAction", true));
+            List<Map<String, Object>> clients = maps(realm.get("clients"));
+            Map<String, Object> console = byKey(new ArrayList<>(clients), "clientId", "operator-console");
+            assertThat(console)
+                    .containsEntry("publicClient", true)
+                    .containsEntry("directAccessGrantsEnabled", false)
+                    .containsEntry("implicitFlowEnabled", false);
+            assertThat(list(console.get("redirectUris"))).containsExactly("https://pass.example.edu.cn/operator/");
+            assertThat(list(console.get("webOrigins"))).containsExactly("https://pass.example.edu.cn");
+            assertThat(map(console.get("attributes")))
+                    .containsEntry("pkce.code.challenge.method", "S256")
+                    .containsEntry("post.logout.redirect.uris", "https://pass.example.edu.cn/operator/");
+            for (Map<String, Object> client : clients) {
+                assertThat(client.get("directAccessGrantsEnabled"))
+                        .as("%s", client.get("clientId"))
+                        .isEqualTo(false);
+                Object uris = client.get("redirectUris");
+                if (uris != null) {
+                    assertThat(list(uris)).noneMatch(u -> String.valueOf(u).contains("*"));
+                }
+            }
+            // The machine client's secret is not in the chart: Keycloak reads it from the Secret at import.
+            Map<String, Object> api = byKey(new ArrayList<>(clients), "clientId", "operator-api");
+            assertThat(api.get("secret")).isEqualTo("${CAMPUSPASS_OPERATOR_API_SECRET}");
+            Map<String, Object> kc = production.one("Deployment", RELEASE + "-keycloak");
+            Map<String, Object> server =
+                    maps(at(kc, "spec.template.spec.containers")).get(0);
+            assertThat(list(server.get("args"))).containsExactly("start", "--optimized", "--import-realm");
+            assertThat(at(env(server).get("CAMPUSPASS_OPERATOR_API_SECRET"), "valueFrom.secretKeyRef.name"))
+                    .isEqualTo(EXISTING_SECRET);
+            assertThat(byKey(list(server.get("volumeMounts")), "mountPath", "/opt/keycloak/data/import"))
+                    .containsEntry("name", "realm");
+            assertThat(podAnnotations(kc)).containsKey("checksum/realm");
+            // The local realm (ops/local-stack) is the only one with wildcards and no TLS requirement.
+            assertThat(production.text()).doesNotContain("\"sslRequired\": \"none\"");
+        }
+
+        @Test
+        void actuatorIsOnlyOnTheManagementPortAndNeverRouted() {
+            for (Rendered r : List.of(defaults, production)) {
+                Map<String, Object> data = map(r.one("ConfigMap", RELEASE).get("data"));
+                assertThat(data.get("MANAGEMENT_SERVER_PORT")).isNotEqualTo(data.get("SERVER_PORT"));
+                Map<String, Object> container = appContainer(r.one("Deployment", RELEASE));
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertThat(at(container, probe + ".httpGet.port")).as(probe).isEqualTo("management");
+                }
+                assertThat(containerPort(container, "management"))
+                        .isEqualTo(Integer.parseInt((String) data.get("MANAGEMENT_SERVER_PORT")));
+            }
+            assertThat(at(production.one("ServiceMonitor", RELEASE), "spec.endpoints[0].port"))
+                    .isEqualTo("management");
+            for (Map<String, Object> ingress : production.all("Ingress")) {
+                for (Map<String, Object> rule : maps(at(ingress, "spec.rules"))) {
+                    for (Map<String, Object> path : maps(at(rule, "http.paths"))) {
+                        assertThat(at(path, "backend.service.port.name")).isEqualTo("http");
+                    }
+                }
+            }
+        }
+
+        @Test
+        void networkPoliciesAdmitOnlyTheIngressControllerAndMonitoring() {
+            Map<String, Object> app = production.one("NetworkPolicy", RELEASE);
+            assertThat(map(at(app, "spec.podSelector.matchLabels")))
+                    .isEqualTo(map(at(production.one("Deployment", RELEASE), "spec.selector.matchLabels")));
+            assertThat(list(at(app, "spec.policyTypes"))).containsExactly("Ingress", "Egress");
+            List<Map<String, Object>> ingress = maps(at(app, "spec.ingress"));
+            assertThat(ingress).hasSize(2);
+            assertThat(at(ingress.get(0), "ports[0].port")).isEqualTo("http");
+            assertThat(at(ingress.get(0), "from[0].namespaceSelector.matchLabels"))
+                    .isEqualTo(Map.of("kubernetes.io/metadata.name", "ingress-nginx"));
+            assertThat(at(ingress.get(1), "ports[0].port")).isEqualTo("management");
+            assertThat(at(ingress.get(1), "from[0].namespaceSelector.matchLabels"))
+                    .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+            List<Object> egressPorts = new ArrayList<>();
+            for (Map<String, Object> rule : maps(at(app, "spec.egress"))) {
+                maps(rule.get("ports")).forEach(p -> egressPorts.add(p.get("port")));
+            }
+            assertThat(egressPorts).contains(53, 5432, 6379, 9000, 443, 8080);
+            Map<String, Object> internet = maps(at(app, "spec.egress")).stream()
+                    .filter(r -> at(r, "to[0].ipBlock") != null)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(list(at(internet, "to[0].ipBlock.except"))).contains("10.0.0.0/8", "192.168.0.0/16");
+
+            Map<String, Object> kc = production.one("NetworkPolicy", RELEASE + "-keycloak");
+            List<Map<String, Object>> kcIngress = maps(at(kc, "spec.ingress"));
+            assertThat(at(kcIngress.get(0), "ports[0].port")).isEqualTo("http");
+            assertThat(list(at(kcIngress.get(0), "from")))
+                    .anySatisfy(peer -> assertThat(at(peer, "podSelector.matchLabels"))
+                            .isEqualTo(map(at(production.one("Deployment", RELEASE), "spec.selector.matchLabels"))));
+            assertThat(at(kcIngress.get(1), "ports[0].port")).isEqualTo("management");
+
+            assertThat(Rendered.of(template().set("networkPolicy.enabled", false))
+                            .kinds())
+                    .doesNotContain("NetworkPolicy");
+        }
+
+        @Test
+        void redisAuthAndTlsReachTheAppsEnvironment() {
+            Map<String, Map<String, Object>> env = env(appContainer(production.one("Deployment", RELEASE)));
+            assertThat(at(env.get("SPRING_DATA_REDIS_PASSWORD"), "valueFrom.secretKeyRef"))
+                    .isEqualTo(Map.of("name", EXISTING_SECRET, "key", "redis-password"));
+
+            Rendered tls = Rendered.of(template()
+                    .withValuesFile(PRODUCTION_VALUES)
+                    .set("redis.auth.username", "campuspass")
+                    .set("redis.tls.enabled", true)
+                    .set("redis.tls.caSecret", "redis-ca"));
+            Map<String, Object> data = map(tls.one("ConfigMap", RELEASE).get("data"));
+            assertThat(data)
+                    .containsEntry("SPRING_DATA_REDIS_SSL_ENABLED", "true")
+                    .containsEntry("SPRING_DATA_REDIS_USERNAME", "campuspass")
+                    .containsEntry("SPRING_DATA_REDIS_SSL_BUNDLE", "redis")
+                    .containsEntry(
+                            "SPRING_SSL_BUNDLE_PEM_REDIS_TRUSTSTORE_CERTIFICATE",
+                            "file:/etc/campuspass/redis-ca/ca.crt");
+            Map<String, Object> deployment = tls.one("Deployment", RELEASE);
+            assertThat(byKey(
+                            list(appContainer(deployment).get("volumeMounts")),
+                            "mountPath",
+                            "/etc/campuspass/redis-ca"))
+                    .containsEntry("readOnly", true);
+            assertThat(byKey(list(at(deployment, "spec.template.spec.volumes")), "name", "redis-ca"))
+                    .extracting(v -> at(v, "secret.secretName"))
+                    .isEqualTo("redis-ca");
+
+            Rendered noAuth = Rendered.of(template().set("redis.auth.enabled", false));
+            assertThat(env(appContainer(noAuth.one("Deployment", RELEASE))))
+                    .doesNotContainKey("SPRING_DATA_REDIS_PASSWORD");
+            assertRenderFails(t -> t.set("redis.tls.caSecret", "redis-ca"), "redis.tls.enabled");
         }
     }
 
@@ -533,7 +812,7 @@ class HelmChartTest {
         String notes = notes(install());
         assertThat(notes)
                 .contains("Profile: prod", "WeChat: real WeChat API", "required values are empty")
-                .contains("- database.url", "- pii.key", "- keycloak.url");
+                .contains("- database.url", "- pii.keys.k1", "- pii.indexKey", "- gateLink.secret", "- keycloak.url");
 
         String prod = notes(install().withValuesFile(PRODUCTION_VALUES));
         assertThat(prod)

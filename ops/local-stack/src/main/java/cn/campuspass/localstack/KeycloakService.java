@@ -26,14 +26,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keycloak in dev mode ({@code kc.sh start-dev}, dev-file H2 database) from the {@code keycloak-quarkus-dist} zip,
- * unpacked once into {@code <state>/keycloak-<version>/}, with the CampusPass extension in {@code providers/} and
- * the platform realm imported from {@code data/import/}.
+ * Keycloak as production runs it: {@code kc.sh build} (PostgreSQL, health, metrics, the CampusPass extension in
+ * {@code providers/}) then {@code kc.sh start --optimized} on its own database in the stack's PostgreSQL server,
+ * from the {@code keycloak-quarkus-dist} zip unpacked once into {@code <state>/keycloak-<version>/}. The build runs
+ * again only when its inputs change (version, build options, extension jar); the platform realm is imported from
+ * {@code data/import/}. HTTP on loopback (no TLS) with a fixed hostname; one node, so caches are local.
  */
 final class KeycloakService {
 
     private static final Logger log = LoggerFactory.getLogger(KeycloakService.class);
     static final String EXTENSION_FILE = "campuspass-keycloak-extension.jar";
+
+    /** Build-time options, as the chart's {@code keycloak.deploy.buildOptions}. */
+    static final List<String> BUILD_OPTIONS =
+            List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
+
+    private static final String BUILD_MARKER = ".campuspass-build";
 
     private final int port;
     private final String adminUsername;
@@ -43,8 +51,14 @@ final class KeycloakService {
     private final List<String> command;
     private final Map<String, String> env;
     private final ProcessRegistry registry;
-    /** TEST: where the dev-file database is kept right after the realm import, to be restored by later runs. */
-    private final Path template;
+    /**
+     * TEST: the PostgreSQL database keeping Keycloak's database right after the realm import, copied by later runs
+     * (CREATE DATABASE ... TEMPLATE); null when not used.
+     */
+    private final String template;
+
+    private final String database;
+    private final PostgresService postgres;
 
     private volatile ManagedProcess process;
     private long startNanos;
@@ -58,7 +72,9 @@ final class KeycloakService {
             List<String> command,
             Map<String, String> env,
             ProcessRegistry registry,
-            Path template) {
+            String template,
+            String database,
+            PostgresService postgres) {
         this.port = port;
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
@@ -68,56 +84,161 @@ final class KeycloakService {
         this.env = env;
         this.registry = registry;
         this.template = template;
+        this.database = database;
+        this.postgres = postgres;
     }
 
-    /** Prepares the installation and launches Keycloak; {@link #awaitReady} waits for it. */
+    /** Prepares the installation and database, builds when needed and launches Keycloak; {@link #awaitReady} waits. */
     static KeycloakService launch(
-            LocalStack.Profile profile, Path stateDir, StackArtifacts artifacts, ProcessRegistry registry) {
+            LocalStack.Profile profile,
+            Path stateDir,
+            StackArtifacts artifacts,
+            ProcessRegistry registry,
+            PostgresService postgres) {
         int port = profile.keycloakPort();
         Path home = stateDir.resolve("keycloak-" + artifacts.keycloakVersion());
         registry.stopByCommandLine("Keycloak", home.toString());
         freePortOrFail(port, home);
         ensureUnpacked(artifacts.keycloakDist(), home);
+        // A dev-mode start of an older stack left an H2 database here: nothing reads it any more.
+        FileTree.delete(home.resolve("data").resolve("h2"));
         installExtension(artifacts, home, stateDir);
         byte[] realm = installRealm(home);
         String adminUsername = "admin";
         String adminPassword = profile.wipeOnStart() ? "admin" : localAdminPassword(stateDir);
-
-        Path template = null;
-        if (profile.wipeOnStart()) {
-            // Tests start from the realm files alone: a fresh dev-file database each run, restored from a copy
-            // taken right after the first import (creating the schema and importing is half of a warm start).
-            Path h2 = home.resolve("data").resolve("h2");
-            FileTree.delete(h2);
-            FileTree.delete(home.resolve("data").resolve("transaction-logs"));
-            if (Boolean.parseBoolean(System.getProperty("campuspass.keycloak.h2-template", "true"))) {
-                template = stateDir.resolve("keycloak-h2-template")
-                        .resolve(templateKey(artifacts.keycloakVersion(), realm, adminUsername, adminPassword));
-                if (Files.isDirectory(template)) {
-                    FileTree.copy(template, h2);
-                    log.info("Keycloak: dev-file database restored from {}", template);
-                }
-            }
-        }
-
         Path logFile = stateDir.resolve("logs").resolve("keycloak.log");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-        List<String> command = List.of(
+        String buildKey = ensureBuilt(home, env, logFile);
+
+        String database = profile.keycloakDatabase();
+        String template = null;
+        if (profile.wipeOnStart()) {
+            // Tests start from the realm file alone: a fresh database each run, copied from a template database
+            // taken right after the first import (creating the schema and importing is half of a warm start).
+            if (Boolean.parseBoolean(System.getProperty("campuspass.keycloak.db-template", "true"))) {
+                template = database + "_tpl_"
+                        + templateKey(artifacts.keycloakVersion() + buildKey, realm, adminUsername, adminPassword);
+                postgres.dropDatabasesLike(database + "_tpl_", template); // older realm files or versions
+                if (postgres.databaseExists(template)) {
+                    postgres.recreateDatabase(database, template);
+                    log.info("Keycloak: database {} copied from template {}", database, template);
+                } else {
+                    postgres.recreateDatabase(database, null);
+                }
+            } else {
+                postgres.recreateDatabase(database, null);
+            }
+        } else {
+            postgres.ensureDatabase(database);
+        }
+
+        List<String> command = new java.util.ArrayList<>(List.of(
                 "/bin/bash",
                 home.resolve("bin").resolve("kc.sh").toString(),
-                "start-dev",
+                "start",
+                "--optimized",
+                "--db-url=" + postgres.jdbcUrl(database),
+                "--db-username=" + PostgresService.USER,
+                // The machine's PostgreSQL is shared by every checkout's stacks (max_connections 100): keep it small.
+                "--db-pool-max-size="
+                        + Integer.getInteger("campuspass.keycloak.db-pool-max-size", profile.wipeOnStart() ? 8 : 16),
+                "--http-enabled=true",
                 "--http-host=" + Net.HOST,
                 "--http-port=" + port,
                 "--hostname=http://" + Net.HOST + ":" + port,
                 "--http-management-port=" + profile.keycloakManagementPort(),
-                "--import-realm");
+                // One node: local caches, so no cluster discovery and no JGroups port shared between the stacks
+                // of several checkouts (production runs the distributed caches).
+                "--cache=local",
+                "--import-realm"));
+        if (!PostgresService.PASSWORD.isEmpty()) {
+            env.put("KC_DB_PASSWORD", PostgresService.PASSWORD);
+        }
         KeycloakService service = new KeycloakService(
-                port, adminUsername, adminPassword, home, logFile, command, env, registry, template);
+                port,
+                adminUsername,
+                adminPassword,
+                home,
+                logFile,
+                command,
+                env,
+                registry,
+                template,
+                database,
+                postgres);
         service.startProcess();
         return service;
+    }
+
+    /**
+     * Runs {@code kc.sh build} unless the distribution was already built from the same inputs (version, build
+     * options, provider jars), which {@value #BUILD_MARKER} records; returns the key of those inputs.
+     */
+    static String ensureBuilt(Path home, Map<String, String> env, Path logFile) {
+        String key = buildKey(home);
+        Path marker = home.resolve(BUILD_MARKER);
+        try {
+            if (Files.isRegularFile(marker)
+                    && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(key)) {
+                log.info("Keycloak: distribution already built ({}), skipping kc.sh build", key);
+                return key;
+            }
+            Files.deleteIfExists(marker);
+            long t0 = System.nanoTime();
+            List<String> command = new java.util.ArrayList<>(
+                    List.of("/bin/bash", home.resolve("bin").resolve("kc.sh").toString(), "build"));
+            command.addAll(BUILD_OPTIONS);
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            Process build = pb.start();
+            if (!build.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                build.destroyForcibly();
+                throw new IllegalStateException("kc.sh build did not finish in 10 minutes (see " + logFile + ")");
+            }
+            if (build.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "kc.sh build failed with exit " + build.exitValue() + " (see " + logFile + ")");
+            }
+            Files.writeString(marker, key + "\n", StandardCharsets.UTF_8);
+            log.info("Keycloak: kc.sh build {} in {} ms", BUILD_OPTIONS, (System.nanoTime() - t0) / 1_000_000);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot build Keycloak in " + home, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while building Keycloak", e);
+        }
+    }
+
+    /** Hash of what {@code kc.sh build} bakes in: the distribution, the build options and every provider jar. */
+    static String buildKey(Path home) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(home.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(String.join(" ", BUILD_OPTIONS).getBytes(StandardCharsets.UTF_8));
+            Path providers = home.resolve("providers");
+            if (Files.isDirectory(providers)) {
+                try (Stream<Path> jars = Files.list(providers)) {
+                    for (Path jar : jars.filter(p -> p.toString().endsWith(".jar"))
+                            .sorted()
+                            .toList()) {
+                        sha.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                        sha.update(Files.readAllBytes(jar));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void startProcess() {
@@ -127,7 +248,7 @@ final class KeycloakService {
 
     void awaitReady(Duration timeout) throws TimeoutException {
         awaitOpenIdConfiguration(timeout);
-        if (template != null && !Files.isDirectory(template)) {
+        if (template != null && !postgres.databaseExists(template)) {
             saveTemplate(timeout);
         }
     }
@@ -138,23 +259,11 @@ final class KeycloakService {
         log.info("Keycloak: ready on {} in {} ms", url(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
-    /** First TEST run only: stop Keycloak, keep its freshly imported database, start it again. */
+    /** First TEST run only: stop Keycloak, keep its freshly imported database as a template, start it again. */
     private void saveTemplate(Duration timeout) throws TimeoutException {
         long t0 = System.nanoTime();
         process.stop(Duration.ofSeconds(60));
-        Path parent = template.getParent();
-        Path tmp = parent.resolveSibling(parent.getFileName() + ".tmp");
-        try {
-            FileTree.delete(tmp);
-            FileTree.copy(home.resolve("data").resolve("h2"), tmp);
-            FileTree.delete(parent); // older templates (another realm file or version)
-            Files.createDirectories(parent);
-            Files.move(tmp, template, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save " + template, e);
-        } finally {
-            FileTree.delete(tmp);
-        }
+        postgres.recreateDatabase(template, database);
         log.info("Keycloak: saved the freshly imported database as {}; restarting", template);
         startProcess();
         awaitOpenIdConfiguration(timeout);
@@ -166,7 +275,7 @@ final class KeycloakService {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((version + "\n" + adminUsername + "\n" + adminPassword + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(realm);
-            return version + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

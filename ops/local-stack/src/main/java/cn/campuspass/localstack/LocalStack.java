@@ -121,6 +121,12 @@ public final class LocalStack implements AutoCloseable {
             return this == TEST && slot() > 0 ? database + "_" + slot() : database;
         }
 
+        /** Keycloak's database in the same PostgreSQL server (TEST: one per slot). */
+        public String keycloakDatabase() {
+            String base = this == TEST ? "keycloak_test" : "keycloak";
+            return this == TEST && slot() > 0 ? base + "_" + slot() : base;
+        }
+
         public int redisDatabase() {
             return this == TEST ? redisDatabase + slot() : redisDatabase;
         }
@@ -215,18 +221,20 @@ public final class LocalStack implements AutoCloseable {
         try {
             Files.createDirectories(stateDir.resolve("logs"));
             StackArtifacts artifacts = new StackArtifacts(repoDir);
-            // Keycloak is the slow one: launch it first and let the others start meanwhile.
+            // Keycloak keeps its data in PostgreSQL, as in production: PostgreSQL first (the machine's server
+            // answers at once, the embedded one in ~1 s), then Keycloak, the slow one, while the others start.
+            long pgStart = System.nanoTime();
+            postgres = PostgresService.start(profile, stateDir, registry);
+            startMillis.put("postgres", millisSince(pgStart));
+            checkNotClosed();
             long t = System.nanoTime();
-            keycloak = KeycloakService.launch(profile, stateDir, artifacts, registry);
+            keycloak = KeycloakService.launch(profile, stateDir, artifacts, registry, postgres);
+            startMillis.put("keycloak-build", millisSince(t));
             checkNotClosed();
             long s3Start = System.nanoTime();
             s3 = S3ProxyService.launch(profile, stateDir, artifacts, registry);
             checkNotClosed();
             weChat = WeChatSimulator.start(profile.simulatorPort());
-            checkNotClosed();
-            long pgStart = System.nanoTime();
-            postgres = PostgresService.start(profile, stateDir, registry);
-            startMillis.put("postgres", millisSince(pgStart));
             checkNotClosed();
             long redisStart = System.nanoTime();
             redis = RedisService.start(profile, stateDir, registry);
@@ -334,6 +342,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> appEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(appPort()));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort()));
         springProperties().forEach((k, v) -> env.put(envName(k), v));
         env.put("CAMPUSPASS_PUBLIC_URL", appUrl());
         env.put("SPRING_PROFILES_ACTIVE", "local");
@@ -514,6 +523,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String appUrl() {
         return "http://" + Net.HOST + ":" + appPort();
+    }
+
+    /** The app's actuator port (LOCAL 8081): /actuator is never served on the app port. */
+    public int managementPort() {
+        return profile.appPort() == 0 ? 0 : profile.appPort() + 1;
+    }
+
+    /** Base URL of the app's actuator endpoints (health, Prometheus). */
+    public String managementUrl() {
+        return "http://" + Net.HOST + ":" + managementPort();
     }
 
     ProcessRegistry registry() {

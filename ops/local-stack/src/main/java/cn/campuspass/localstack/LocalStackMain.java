@@ -92,6 +92,7 @@ public final class LocalStackMain {
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("APP_URL", stack.appUrl());
+        env.put("MANAGEMENT_URL", stack.managementUrl());
         env.put("OPERATOR_CONSOLE_URL", stack.appUrl() + "/operator/");
         env.put("SCHOOL_CONSOLE_URL", stack.appUrl() + "/admin/");
         env.putAll(stack.stackEnv());
@@ -144,7 +145,7 @@ public final class LocalStackMain {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
         app = ManagedProcess.start("app", command, stack.appEnvironment(), stack.repoDir(), log, stack.registry());
         long t0 = System.nanoTime();
-        String readiness = stack.appUrl() + "/actuator/health/readiness";
+        String readiness = stack.managementUrl() + "/actuator/health/readiness";
         System.out.println("Waiting for the app: " + readiness + " (log " + log + ")");
         Net.await("The app", Duration.ofSeconds(180), () -> Net.get(readiness).status() == 200, app, log);
         System.out.println("App ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -126,6 +126,60 @@ final class PostgresService {
         }
     }
 
+    /** Keycloak's own database (and its template) in the same server: created when missing. */
+    void ensureDatabase(String name) {
+        if (!databaseExists(name)) {
+            execute("CREATE DATABASE \"" + name + "\"");
+            log.info("PostgreSQL: database {} created", name);
+        }
+    }
+
+    /** Drops {@code name} (closing its connections) and creates it again, empty or as a copy of {@code template}. */
+    void recreateDatabase(String name, String template) {
+        execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        execute("CREATE DATABASE \"" + name + "\"" + (template == null ? "" : " TEMPLATE \"" + template + "\""));
+    }
+
+    boolean databaseExists(String name) {
+        try (Connection c = connect("postgres");
+                PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot look up database " + name + " on port " + port, e);
+        }
+    }
+
+    /** Drops every database whose name starts with {@code prefix}, except {@code keep}. */
+    void dropDatabasesLike(String prefix, String keep) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (Connection c = connect("postgres");
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT datname FROM pg_database WHERE starts_with(datname, ?) AND datname <> ?")) {
+            q.setString(1, prefix);
+            q.setString(2, keep);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot list databases on port " + port, e);
+        }
+        names.forEach(n -> execute("DROP DATABASE IF EXISTS \"" + n + "\" WITH (FORCE)"));
+    }
+
+    private void execute(String sql) {
+        try (Connection c = connect("postgres");
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL on port " + port + ": " + sql + " failed", e);
+        }
+    }
+
     private Connection connect(String db) throws SQLException {
         return connect(port, db);
     }
@@ -163,7 +217,11 @@ final class PostgresService {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://" + Net.HOST + ":" + port + "/" + database;
+        return jdbcUrl(database);
+    }
+
+    String jdbcUrl(String db) {
+        return "jdbc:postgresql://" + Net.HOST + ":" + port + "/" + db;
     }
 
     String libpqUrl() {

@@ -28,6 +28,15 @@ public class KeycloakAdmin implements DisposableBean {
         return clients.computeIfAbsent(cluster == null ? KeycloakProperties.DEFAULT_CLUSTER : cluster, this::connect);
     }
 
+    /**
+     * Call after creating a realm. Keycloak decides admin rights on a realm from the roles in the caller's access
+     * token, and a token issued before the realm existed lacks its management roles: a service client (production)
+     * gets 403 on the new realm until its token is renewed, so renew it now.
+     */
+    public void realmCreated(String cluster) {
+        cluster(cluster).tokenManager().grantToken();
+    }
+
     public RealmResource realm(String cluster, String realm) {
         return cluster(cluster).realm(realm);
     }

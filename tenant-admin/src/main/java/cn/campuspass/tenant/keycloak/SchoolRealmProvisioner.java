@@ -78,6 +78,7 @@ public class SchoolRealmProvisioner {
         String realmName = school.realmName();
         if (!exists(cluster, realmName)) {
             admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
+            admin.realmCreated(cluster);
         }
         checkpoint.accept("realm-created");
         RealmResource realm = admin.realm(cluster, realmName);

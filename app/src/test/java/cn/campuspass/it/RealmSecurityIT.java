@@ -52,15 +52,15 @@ class RealmSecurityIT extends StackTest {
         assertThat(direct.status()).as(direct.body()).isIn(400, 401);
         assertThat(direct.json().path("error").asString()).isEqualTo("unauthorized_client");
 
-        // Asking for offline_access through the login page gets an ordinary, session-bound refresh token.
-        BrowserLogin browser = Tokens.browser("grantuni");
-        BrowserLogin.Step form = browser.authorize(Map.of("scope", "openid offline_access"));
-        BrowserLogin.Step back =
-                browser.submit(form, Map.of("username", "admin", "password", "GrantUni@2026", "credentialId", ""));
-        BrowserLogin.Tokens tokens = browser.exchange(back);
+        // The client does not offer the offline_access scope: asking for it is refused before the login form.
+        BrowserLogin.Step offline = Tokens.browser("grantuni").authorize(Map.of("scope", "openid offline_access"));
+        assertThat(offline.redirectedWithCode()).isFalse();
+        assertThat(offline.uri().toString()).contains("error=invalid_scope");
+        // And nobody holds the offline_access role: an ordinary login carries no such role.
+        BrowserLogin.Tokens tokens = Tokens.schoolLogin("grantuni", "admin", "GrantUni@2026");
         assertThat(tokens.ok()).as(tokens.body()).isTrue();
-        assertThat(claims(tokens.refreshToken())).doesNotContain("\"typ\":\"Offline\"");
         assertThat(claims(tokens.accessToken())).doesNotContain("offline_access");
+        assertThat(claims(tokens.refreshToken())).doesNotContain("\"typ\":\"Offline\"");
     }
 
     @Test

@@ -128,7 +128,8 @@ class AdminConsoleBrowserIT extends StackTest {
                             .anyMatch(m -> m.getText().contains("密码已修改")),
                     Duration.ofSeconds(30));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/profile");
-            assertThat(Tokens.schoolLogin(SCHOOL, "admin", "AdminWeb@2027").ok()).isTrue();
+            assertThat(Tokens.schoolLogin(SCHOOL, "admin", "AdminWeb@2027").ok())
+                    .isTrue();
             assertThat(Tokens.schoolLogin(SCHOOL, "admin", PASSWORD).ok()).isFalse();
         }
     }

@@ -98,6 +98,9 @@ public final class BrowserLogin {
         if (form.redirectedWithCode()) {
             return exchange(form);
         }
+        if (!form.hasForm()) {
+            return new Tokens(form.status(), form.body(), null, null); // no such realm, realm disabled, ...
+        }
         Step after = submit(form, Map.of("username", usernameOrPhone, "password", password, "credentialId", ""));
         if (!after.redirectedWithCode()) {
             return new Tokens(after.status(), after.body(), null, null);

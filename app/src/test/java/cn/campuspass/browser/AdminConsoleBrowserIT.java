@@ -55,6 +55,8 @@ class AdminConsoleBrowserIT extends StackTest {
             browser.await(By.cssSelector("[data-test^='campus-row-'][data-name='东校区']"));
 
             browser.testId("menu-gates").click();
+            // The button is enabled once the campus list has loaded (slow on a loaded machine).
+            browser.until(d -> browser.testId("gate-create").isEnabled(), Duration.ofSeconds(30));
             browser.testId("gate-create").click();
             browser.type("gate-name", "北门");
             browser.testId("gate-dialog-save").click();

@@ -31,3 +31,12 @@ afterEach(() => {
   vi.useRealTimers()
   vi.unstubAllGlobals()
 })
+
+// vi.waitFor gives up after 1 s by default; on a loaded 2-core CI machine a render can take longer than that.
+// Waiting is not timing: the assertion itself is unchanged, only the patience before calling it failed.
+const waitForWithPatience = vi.waitFor
+vi.waitFor = ((callback, options) =>
+  waitForWithPatience(
+    callback,
+    typeof options === 'number' ? options : { timeout: 10_000, ...options },
+  )) as typeof vi.waitFor

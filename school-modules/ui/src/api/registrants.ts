@@ -18,6 +18,7 @@ export interface Registrant {
   number: string
   /** Masked (138****5678); the whole number is a separate, audited call. */
   phone: string | null
+  /** Masked (`****5X`); the whole value only through `idTail(id)`, which the server logs. */
   idTail: string | null
   departmentId: number
   managedDepartmentId: number | null
@@ -106,6 +107,7 @@ export const registrantsApi = {
   authorizeVisitors: (id: number) => request<void>(r(id, '/visitor-authorization'), { method: 'POST' }),
   revokeVisitors: (id: number) => request<void>(r(id, '/visitor-authorization'), { method: 'DELETE' }),
   phone: (id: number) => request<{ phone: string }>(r(id, '/phone')),
+  idTail: (id: number) => request<{ idTail: string | null }>(r(id, '/id-tail')),
   accessRules: (id: number) => request<AccessRules>(r(id, '/access-rules')),
   saveAccessRules: (id: number, gateIds: number[]) =>
     request<AccessRules>(r(id, '/access-rules'), { method: 'PUT', body: { gateIds } }),

@@ -9,6 +9,8 @@ export function useRegistrantActions(reload: () => unknown) {
   const { busy, run, confirmThen } = useAction(reload)
   /** Whole phone numbers the user chose to see, by registrant id (each look is logged by the server). */
   const fullPhones = reactive<Record<number, string>>({})
+  /** Whole 身份证后六位 the user chose to see (half of the portal login: each look is logged too). */
+  const fullIdTails = reactive<Record<number, string>>({})
 
   const toggle = (r: Registrant) =>
     r.enabled
@@ -41,5 +43,16 @@ export function useRegistrantActions(reload: () => unknown) {
     }
   }
 
-  return { busy, fullPhones, toggle, remove, unbindWechat, toggleVisitors, showPhone }
+  async function showIdTail(r: Registrant): Promise<void> {
+    busy.value = `idTail:${r.id}`
+    try {
+      fullIdTails[r.id] = (await registrantsApi.idTail(r.id)).idTail ?? ''
+    } catch {
+      // Shown by the API layer.
+    } finally {
+      busy.value = null
+    }
+  }
+
+  return { busy, fullPhones, fullIdTails, toggle, remove, unbindWechat, toggleVisitors, showPhone, showIdTail }
 }

@@ -91,6 +91,7 @@ export default {
     create: 'New registrant',
     edit: 'Edit registrant',
     showPhone: 'Show full number',
+    showIdTail: 'Show',
     unbindWechat: 'Unbind WeChat',
     unbindConfirm: 'Unbind the WeChat account of “{name}”? They will have to sign in and bind again.',
     unbound: 'WeChat unbound',
@@ -168,6 +169,7 @@ export default {
     denied: 'Do not let through',
     reason: {
       PASS_UNKNOWN: 'Unknown, expired or used pass code',
+      PASS_EXPIRED: 'Expired pass code',
       PASS_WRONG_GATE: 'The pass is for another gate',
       NO_ACCESS: 'No access to this gate',
       REGISTRANT_DISABLED: 'The registrant is disabled',

@@ -91,6 +91,7 @@ export default {
     create: '新增备案人',
     edit: '编辑备案人',
     showPhone: '查看完整手机号',
+    showIdTail: '查看',
     unbindWechat: '解绑微信',
     unbindConfirm: '确定解绑“{name}”的微信吗？其需重新登录绑定。',
     unbound: '已解绑微信',
@@ -168,6 +169,7 @@ export default {
     denied: '禁止通行',
     reason: {
       PASS_UNKNOWN: '通行码无效、已过期或已使用',
+      PASS_EXPIRED: '通行码已过期',
       PASS_WRONG_GATE: '通行码不属于本校门',
       NO_ACCESS: '无本校门通行权限',
       REGISTRANT_DISABLED: '备案人已停用',

@@ -81,8 +81,7 @@ class AdminConsoleBrowserIT extends StackTest {
 
             // A4.2 c, d: import from a file built like the template.
             browser.testId("menu-registrant-import").click();
-            browser.driver()
-                    .findElement(By.cssSelector("input[type='file']"))
+            browser.present(By.cssSelector("input[type='file']"))
                     .sendKeys(people.toAbsolutePath().toString());
             browser.until(
                     d -> d.findElements(By.cssSelector("[data-test='import-current'][data-status='DONE']"))

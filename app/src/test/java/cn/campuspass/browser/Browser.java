@@ -84,6 +84,19 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits for an element that exists in the page, displayed or not (a hidden file input, for instance). */
+    public WebElement present(By by) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "Waited for " + by + " at " + driver.getCurrentUrl() + "; screenshot "
+                            + screenshot("timeout-" + System.currentTimeMillis()),
+                    e);
+        }
+    }
+
     private static String abbreviate(String s) {
         return s == null || s.length() < 3000 ? s : s.substring(0, 3000) + "...";
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.campuspass.access.AccessError;
 import cn.campuspass.access.DynamicPasses;
+import cn.campuspass.access.GateDevices;
 import cn.campuspass.access.IssuedPass;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
@@ -37,6 +38,10 @@ import tools.jackson.databind.JsonNode;
 class AccessIT extends StackTest {
 
     private static final String SCHOOL = "accessuni";
+
+    /** Builds a second {@link GateDevices}, with a cache of its own: another node as far as caching goes. */
+    @Autowired
+    org.springframework.beans.factory.config.AutowireCapableBeanFactory beans;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -120,6 +125,8 @@ class AccessIT extends StackTest {
         assertThat(replay.path("allowed").asBoolean()).isFalse();
         assertThat(replay.path("reason").asString()).isEqualTo("PASS_UNKNOWN");
         assertThat(replay.path("message").asString()).contains("通行码无效");
+        // The replay leaves a denied record of its own (gate, method, time), so screenshot replays show up.
+        assertThat(replay.path("recordId").asLong()).isPositive();
 
         // Rotation: a newer pass replaces the older one (the screenshot of the old one fails).
         IssuedPass first = issue(zhang, east);
@@ -165,6 +172,24 @@ class AccessIT extends StackTest {
         assertThat(verifyAsDevice(keyId, "wrong-secret", issue(zhang, east).code())
                         .statusCode())
                 .isEqualTo(401);
+        // Revocation reaches every node at once: another node that cached the device refuses it right after the
+        // disabling (no waiting for its cache to expire), and trusts it again once enabled.
+        long deviceId = device.json().path("device").path("id").asLong();
+        GateDevices otherNode = beans.createBean(GateDevices.class);
+        assertThat(SchoolContext.callAsUnchecked(SchoolCode.of(SCHOOL), () -> otherNode.authenticate(keyId, secret)))
+                .isPresent();
+        assertThat(Http.post(url("/admin/api/gate-devices/" + deviceId + "/disable"), admin, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(SchoolContext.callAsUnchecked(SchoolCode.of(SCHOOL), () -> otherNode.authenticate(keyId, secret)))
+                .isEmpty();
+        assertThat(verifyAsDevice(keyId, secret, issue(zhang, east).code()).statusCode())
+                .isEqualTo(401);
+        assertThat(Http.post(url("/admin/api/gate-devices/" + deviceId + "/enable"), admin, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(SchoolContext.callAsUnchecked(SchoolCode.of(SCHOOL), () -> otherNode.authenticate(keyId, secret)))
+                .isPresent();
         // A device of one school is nothing to another school.
         onboard("accessuni2", "admin", "13300000009", "AccessUni2@2026");
         assertThat(verifyAsDevice("accessuni2", keyId, secret, "12345678").statusCode())
@@ -181,7 +206,7 @@ class AccessIT extends StackTest {
 
         // Access records: newest first, combined filters.
         JsonNode all = Http.get(url("/admin/api/access-records"), admin).json();
-        assertThat(all.path("total").asLong()).isEqualTo(5);
+        assertThat(all.path("total").asLong()).isEqualTo(7);
         assertThat(all.path("totalExact").asBoolean()).isTrue();
         List<String> times = all.path("items").findValuesAsString("passedAt");
         assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -193,6 +218,23 @@ class AccessIT extends StackTest {
         assertThat(records(admin, "method=DEVICE").path("total").asLong()).isEqualTo(1);
         assertThat(records(admin, "gateId=" + west).path("total").asLong()).isEqualTo(1);
         assertThat(records(admin, "result=PASSED").path("total").asLong()).isEqualTo(3);
+        // Under 拒绝: the two codes that matched no pass (the replay, the rotated screenshot), with gate and method.
+        JsonNode denied = records(admin, "result=DENIED");
+        assertThat(denied.path("total").asLong()).isEqualTo(4);
+        List<JsonNode> unknownCodes = denied.path("items")
+                .valueStream()
+                .filter(r -> r.path("reason").asString().equals("PASS_UNKNOWN"))
+                .toList();
+        assertThat(unknownCodes).hasSize(2).allSatisfy(r -> {
+            assertThat(r.path("gateName").asString()).isEqualTo("东门");
+            assertThat(r.path("campusName").asString()).isEqualTo("主校区");
+            assertThat(r.path("method").asString()).isEqualTo("GUARD");
+            assertThat(r.path("verifiedBy").asString()).isEqualTo("guard1");
+            assertThat(r.path("name").isNull()).isTrue();
+            assertThat(r.path("passedAt").asString()).isNotBlank();
+        });
+        assertThat(unknownCodes.stream().map(r -> r.path("id").asLong()))
+                .contains(replay.path("recordId").asLong());
         assertThat(records(admin, "q=" + Http.enc("张")).path("total").asLong()).isEqualTo(5);
         assertThat(records(admin, "q=13900000001").path("total").asLong()).isEqualTo(5);
         assertThat(records(admin, "q=13900000002").path("total").asLong()).isZero();
@@ -205,7 +247,7 @@ class AccessIT extends StackTest {
         assertThat(records(admin, "from=" + today + "&to=" + today)
                         .path("total")
                         .asLong())
-                .isEqualTo(5);
+                .isEqualTo(7);
         assertThat(records(admin, "to=2020-01-01").path("total").asLong()).isZero();
     }
 

@@ -71,6 +71,68 @@ class GateIT extends StackTest {
                 .isEqualTo(404);
     }
 
+    /**
+     * A3.1: a gate is edited (name, order), disabled (home counts it out) and enabled again, refused deletion while a
+     * device refers to it, and deleted when nothing does.
+     */
+    @Test
+    void gateIsEditedDisabledAndDeleted() {
+        onboard("gateedit", "admin", "13200000003", "GateEdit@2026");
+        String token = Tokens.school("gateedit", "admin", "GateEdit@2026");
+        long campus = Http.post(url("/admin/api/campuses"), token, Map.of("name", "主校区"))
+                .json()
+                .path("id")
+                .asLong();
+        long east = Http.post(url("/admin/api/gates"), token, Map.of("campusId", campus, "name", "东门"))
+                .json()
+                .path("id")
+                .asLong();
+        long west = Http.post(url("/admin/api/gates"), token, Map.of("campusId", campus, "name", "西门"))
+                .json()
+                .path("id")
+                .asLong();
+
+        Http.Response renamed = Http.put(
+                url("/admin/api/gates/" + east), token, Map.of("campusId", campus, "name", "东一门", "sortOrder", 5));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().path("name").asString()).isEqualTo("东一门");
+        assertThat(renamed.json().path("sortOrder").asInt()).isEqualTo(5);
+        assertThat(renamed.json().path("enabled").asBoolean()).isTrue();
+        Http.Response clash =
+                Http.put(url("/admin/api/gates/" + east), token, Map.of("campusId", campus, "name", "西门"));
+        assertThat(clash.code()).isEqualTo("GATE_NAME_TAKEN");
+
+        Http.Response disabled = Http.put(
+                url("/admin/api/gates/" + east), token, Map.of("campusId", campus, "name", "东一门", "enabled", false));
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(Http.get(url("/admin/api/gates/" + east), token)
+                        .json()
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
+        assertThat(Http.get(url("/admin/api/home"), token)
+                        .json()
+                        .path("gates")
+                        .path("enabled")
+                        .asLong())
+                .isEqualTo(1);
+        Http.Response enabled = Http.put(
+                url("/admin/api/gates/" + east), token, Map.of("campusId", campus, "name", "东一门", "enabled", true));
+        assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
+
+        // A gate with a device is in use; without anything referring to it, it is deleted.
+        Http.Response device =
+                Http.post(url("/admin/api/gate-devices"), token, Map.of("name", "东一门闸机", "gateId", east));
+        assertThat(device.status()).as(device.body()).isEqualTo(201);
+        Http.Response inUse = Http.delete(url("/admin/api/gates/" + east), token);
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.code()).isEqualTo("GATE_IN_USE");
+        assertThat(Http.delete(url("/admin/api/gates/" + west), token).status()).isEqualTo(204);
+        assertThat(Http.get(url("/admin/api/gates/" + west), token).status()).isEqualTo(404);
+        assertThat(names(Http.get(url("/admin/api/gates"), token).json(), "name"))
+                .containsExactly("东一门");
+    }
+
     @Test
     void departmentsAreManagedByOtherDepartmentsWithoutCycles() {
         onboard("deptuni", "admin", "13200000002", "DeptUni@2026");

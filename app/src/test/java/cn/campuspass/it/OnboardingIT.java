@@ -20,6 +20,9 @@ class OnboardingIT extends StackTest {
     JdbcClient jdbc;
 
     @Autowired
+    cn.campuspass.storage.ObjectStore storage;
+
+    @Autowired
     cn.campuspass.tenant.keycloak.KeycloakAdmin keycloakAdmin;
 
     @Test
@@ -168,6 +171,17 @@ class OnboardingIT extends StackTest {
         assertThat(Http.post(url("/admin/api/campuses"), admin, Map.of("name", "主校区"))
                         .status())
                 .isEqualTo(201);
+        // Files of the school in object storage, beside the marker onboarding wrote; a neighbour's file stays.
+        cn.campuspass.platform.school.SchoolCode omega = cn.campuspass.platform.school.SchoolCode.of("omega");
+        byte[] file = "照片".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String key : List.of("photos/1.jpg", "imports/problems/job-1.xlsx")) {
+            storage.put(omega, key, new java.io.ByteArrayInputStream(file), file.length, "application/octet-stream");
+        }
+        assertThat(storage.list(omega, ""))
+                .contains("campuspass-school.txt", "photos/1.jpg", "imports/problems/job-1.xlsx");
+        onboard("omegb", "omegb-admin", "13800138007", "Omegb@2026");
+        cn.campuspass.platform.school.SchoolCode neighbour = cn.campuspass.platform.school.SchoolCode.of("omegb");
+        storage.put(neighbour, "photos/1.jpg", new java.io.ByteArrayInputStream(file), file.length, "image/jpeg");
 
         Http.Response wrongConfirm =
                 Http.post(url("/operator/api/schools/omega/offboard"), Tokens.operator(), Map.of("confirm", "nope"));
@@ -199,6 +213,9 @@ class OnboardingIT extends StackTest {
                 .isZero();
         assertThat(keycloakAdmin.cluster("main").realms().findAll().stream().map(r -> r.getRealm()))
                 .doesNotContain("school-omega");
+        // Every stored file of the school is gone from object storage (its whole prefix lists empty).
+        assertThat(storage.list(omega, "")).isEmpty();
+        assertThat(storage.list(neighbour, "")).contains("photos/1.jpg");
         awaitStatus("omega", "OFFBOARDED", Duration.ofSeconds(5));
         assertThat(Http.get(url("/admin/api/campuses"), admin).status()).isEqualTo(401);
         // The code stays reserved.

@@ -7,7 +7,9 @@ import cn.campuspass.organization.GatePosters;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.registrant.IdTails;
 import cn.campuspass.registrant.RegistrantWeChatUnbound;
+import cn.campuspass.registrant.Registrants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -60,8 +62,13 @@ class PortalAuthIT extends StackTest {
     @Autowired
     ApplicationEventPublisher events;
 
-    private final String clientAddress = "10.3." + ThreadLocalRandom.current().nextInt(1, 255) + "."
-            + ThreadLocalRandom.current().nextInt(1, 255);
+    /** Not final: a test of guessing spread over many clients moves to another address. */
+    private String clientAddress = randomAddress();
+
+    private static String randomAddress() {
+        return "10.3." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255);
+    }
 
     record Seed(long eastGate, long westGate, long zhangsan, long lisi, long wangwu, long zhaoliu) {}
 
@@ -118,19 +125,22 @@ class PortalAuthIT extends StackTest {
 
     /** Inserted in SQL as the admin API would store it: phone encrypted, blind index, masked copy. */
     private long registrant(String name, String identity, String number, String phone, String idTail, long department) {
+        IdTails.Sealed tail = IdTails.seal(cipher, "portaluni", idTail);
         return jdbc.sql("""
                         INSERT INTO school_portaluni.registrant (name, identity, number, phone_encrypted, phone_index,
-                            phone_masked, id_tail, department_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                            phone_masked, id_tail_encrypted, id_tail_index, id_tail_masked, department_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                         """)
                 .params(
                         name,
                         identity,
                         number,
-                        cipher.encrypt(phone),
+                        cipher.encrypt("portaluni", Registrants.PHONE_FIELD, phone),
                         cipher.blindIndex(phone),
                         phone.substring(0, 3) + "****" + phone.substring(7),
-                        idTail,
+                        tail.encrypted(),
+                        tail.index(),
+                        tail.masked(),
                         department)
                 .query(Long.class)
                 .single();
@@ -298,6 +308,34 @@ class PortalAuthIT extends StackTest {
         // Still blocked from a new session of the same WeChat account.
         String another = session(SCHOOL, openidOf(session));
         assertThat(login(another, "TEACHER", "T0001", "54321X").code()).isEqualTo("TOO_MANY_ATTEMPTS");
+    }
+
+    /**
+     * R1: the per-number limit (10 failures per 学号/工号 in the window, across WeChat accounts) stops guessing spread
+     * over accounts that each stay under their own limit of 5; the right secret is then refused too.
+     */
+    @Test
+    void guessingOneNumberFromManyWeChatAccountsStopsAtTheNumbersLimit() {
+        long department = jdbc.sql("SELECT id FROM school_portaluni.department ORDER BY id LIMIT 1")
+                .query(Long.class)
+                .single();
+        registrant("孙七", "TEACHER", "T0099", "13900000099", "77777X", department);
+        int failures = 0;
+        // Each WeChat account guesses from its own address, so neither the per-account limit nor the per-address
+        // rate limit stops it: only the per-number limit can.
+        for (int account = 0; failures < 10; account++) {
+            clientAddress = randomAddress();
+            String session = session(SCHOOL, "o-spread-" + account + "-" + System.nanoTime());
+            for (int i = 0; i < 4 && failures < 10; i++, failures++) {
+                assertThat(login(session, "TEACHER", "T0099", "00000" + i).code())
+                        .as("failure %d", failures + 1)
+                        .isEqualTo("LOGIN_FAILED");
+            }
+        }
+        clientAddress = randomAddress();
+        Reply blocked = login(session(SCHOOL, "o-spread-owner-" + System.nanoTime()), "TEACHER", "T0099", "77777X");
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.code()).isEqualTo("TOO_MANY_ATTEMPTS");
     }
 
     @Test

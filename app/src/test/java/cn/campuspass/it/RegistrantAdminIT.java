@@ -1,13 +1,18 @@
 package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.registrant.IdTails;
 import cn.campuspass.registrant.Registrants;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
+import cn.campuspass.tenant.keyring.KeyRotationWorker;
+import cn.campuspass.tenant.schema.SchoolSchemaMigrator;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,18 @@ class RegistrantAdminIT extends StackTest {
     @Autowired
     Registrants registrants;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
+    SchoolSchemaMigrator migrator;
+
+    @Autowired
+    FieldCipher cipher;
+
+    @Autowired
+    KeyRotationWorker keyRotation;
+
     @Test
     void adminManagesRegistrants() {
         onboard("regadm", "admin", "13400000000", "RegAdm@2026");
@@ -55,7 +72,15 @@ class RegistrantAdminIT extends StackTest {
         JsonNode teacher = created.json();
         long teacherId = teacher.path("id").asLong();
         assertThat(teacher.path("phone").asString()).isEqualTo("139****0001");
-        assertThat(teacher.path("idTail").asString()).isEqualTo("12345X");
+        // 身份证后六位 is listed masked and stored sealed: no plaintext in the row.
+        assertThat(teacher.path("idTail").asString()).isEqualTo("****5X");
+        assertThat(jdbc.sql("SELECT id_tail IS NULL AND id_tail_encrypted LIKE 'v2:%'"
+                                + " AND id_tail_encrypted NOT LIKE '%12345%' AND id_tail_masked = '****5X'"
+                                + " FROM school_regadm.registrant WHERE id = :id")
+                        .param("id", teacherId)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         assertThat(teacher.path("departmentName").asString()).isEqualTo("计算机学院");
         assertThat(teacher.path("managedDepartmentName").asString()).isEqualTo("保卫处");
         assertThat(teacher.path("registered").asBoolean()).isFalse();
@@ -118,7 +143,17 @@ class RegistrantAdminIT extends StackTest {
                         .asBoolean())
                 .isFalse();
 
-        // Edit: the masked phone the console shows keeps the stored number.
+        // Edit: the masked tail the console shows keeps the stored tail; the whole tail only through the audited view.
+        Http.Response keptTail = Http.put(
+                url("/admin/api/registrants/" + teacherId),
+                token,
+                person("张老师", "TEACHER", "T1001", "139****0001", "****5X", cs, security));
+        assertThat(keptTail.status()).as(keptTail.body()).isEqualTo(200);
+        assertThat(keptTail.json().path("idTail").asString()).isEqualTo("****5X");
+        Http.Response wholeTail = Http.get(url("/admin/api/registrants/" + teacherId + "/id-tail"), token);
+        assertThat(wholeTail.json().path("idTail").asString()).isEqualTo("12345X");
+
+        // Edit: the masked phone the console shows keeps the stored number; an empty tail removes it.
         Http.Response edited = Http.put(
                 url("/admin/api/registrants/" + teacherId),
                 token,
@@ -132,11 +167,18 @@ class RegistrantAdminIT extends StackTest {
                         .path("phone")
                         .asString())
                 .isEqualTo("13912340001");
-        assertThat(jdbc.sql("SELECT actor || ':' || action || ':' || subject_kind || ':' || subject_id"
-                                + " FROM school_regadm.pii_access_log")
+        assertThat(jdbc.sql("SELECT actor || ':' || action || ':' || subject_kind || ':' || subject_id || ':' || detail"
+                                + " FROM school_regadm.pii_access_log ORDER BY id")
                         .query(String.class)
                         .list())
-                .containsExactly("admin:VIEW:REGISTRANT:" + teacherId);
+                .containsExactly(
+                        "admin:VIEW:REGISTRANT:" + teacherId + ":id_tail",
+                        "admin:VIEW:REGISTRANT:" + teacherId + ":phone");
+        assertThat(Http.get(url("/admin/api/registrants/" + teacherId + "/id-tail"), token)
+                        .json()
+                        .path("idTail")
+                        .isNull())
+                .isTrue();
 
         // Filters.
         assertThat(ids("identity=TEACHER", token)).containsExactly(teacherId);
@@ -192,6 +234,25 @@ class RegistrantAdminIT extends StackTest {
         assertThat(Http.get(url("/admin/api/registrants/" + studentId + "/phone"), guard)
                         .status())
                 .isEqualTo(403);
+        assertThat(Http.get(url("/admin/api/registrants/" + teacherId + "/id-tail"), guard)
+                        .status())
+                .isEqualTo(403);
+        // A department admin lists registrants (tails masked) but may not see a whole tail.
+        realms.ensureUser(
+                keycloak.realm(null, "school-regadm"),
+                new SchoolRealmProvisioner.FirstAdmin(
+                        "deptadmin", "院系管理员", PhoneNumber.parse("13400000002").orElseThrow(), "Dept@2026x"),
+                "department-admin");
+        String departmentAdmin = Tokens.school("regadm", "deptadmin", "Dept@2026x");
+        Http.Response listed = Http.get(url("/admin/api/registrants?identity=STUDENT"), departmentAdmin);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(Http.get(url("/admin/api/registrants/" + teacherId + "/id-tail"), departmentAdmin)
+                        .status())
+                .isEqualTo(403);
+        long logged = jdbc.sql("SELECT count(*) FROM school_regadm.pii_access_log")
+                .query(Long.class)
+                .single();
+        assertThat(logged).isEqualTo(3);
 
         assertThat(Http.delete(url("/admin/api/registrants/" + studentId), token)
                         .status())
@@ -206,6 +267,114 @@ class RegistrantAdminIT extends StackTest {
                 .isEqualTo(1);
         assertThat(Http.get(url("/admin/api/registrants/import"), token).status())
                 .isEqualTo(200);
+
+        // Values of the first, single-key format still read, and the background re-encryption rewrites them with the
+        // active key and this school's binding.
+        jdbc.sql("UPDATE school_regadm.registrant SET phone_encrypted = :legacy WHERE id = :id")
+                .param("legacy", legacyV1("13912340001"))
+                .param("id", teacherId)
+                .update();
+        assertThat(Http.get(url("/admin/api/registrants/" + teacherId + "/phone"), token)
+                        .json()
+                        .path("phone")
+                        .asString())
+                .isEqualTo("13912340001");
+        jdbc.sql("UPDATE platform.school SET admin_phone = :legacy WHERE code = 'regadm'")
+                .param("legacy", legacyV1("13400000000"))
+                .update();
+        assertThat(keyRotation.reencryptAll()).isGreaterThanOrEqualTo(2);
+        String rewritten = jdbc.sql("SELECT phone_encrypted FROM school_regadm.registrant WHERE id = :id")
+                .param("id", teacherId)
+                .query(String.class)
+                .single();
+        assertThat(rewritten).startsWith("v2:k1:");
+        assertThat(cipher.decrypt("regadm", Registrants.PHONE_FIELD, rewritten)).isEqualTo("13912340001");
+        String adminPhone = jdbc.sql("SELECT admin_phone FROM platform.school WHERE code = 'regadm'")
+                .query(String.class)
+                .single();
+        assertThat(adminPhone).startsWith("v2:k1:");
+        assertThat(cipher.decrypt("regadm", "school.admin_phone", adminPhone)).isEqualTo("13400000000");
+    }
+
+    /** A value as the single-key cipher of the first release wrote it, under the local profile's key k1. */
+    private static String legacyV1(String plain) {
+        try {
+            byte[] iv = new byte[12];
+            new java.security.SecureRandom().nextBytes(iv);
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(
+                    javax.crypto.Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(
+                            java.util.Base64.getDecoder().decode("Y2FtcHVzcGFzcy1sb2NhbC1kZXYta2V5LTMyYnl0ZXM="),
+                            "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, iv));
+            byte[] sealed = c.doFinal(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "v1:"
+                    + java.util.Base64.getEncoder()
+                            .encodeToString(java.nio.ByteBuffer.allocate(12 + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Upgrading a school: V7 seals the plaintext tails an older release stored (bound to the school, found through the
+     * index the portal login uses) and leaves no plaintext behind.
+     */
+    @Test
+    void migrationSealsTheIdTailsAnOlderReleaseStoredInPlaintext() {
+        String schema = "school_tailmig";
+        jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/school")
+                .target("5")
+                .load()
+                .migrate();
+        long department = jdbc.sql("INSERT INTO " + schema + ".department (name) VALUES ('老部门') RETURNING id")
+                .query(Long.class)
+                .single();
+        long withTail = jdbc.sql("INSERT INTO " + schema + ".registrant (name, identity, number, phone_encrypted,"
+                        + " phone_index, phone_masked, id_tail, department_id)"
+                        + " VALUES ('老张', 'STUDENT', 'S1', 'v1:x', 'i1', '139****0001', '54321X', :d) RETURNING id")
+                .param("d", department)
+                .query(Long.class)
+                .single();
+        long withoutTail = jdbc.sql("INSERT INTO " + schema + ".registrant (name, identity, number, phone_encrypted,"
+                        + " phone_index, phone_masked, department_id)"
+                        + " VALUES ('老李', 'STUDENT', 'S2', 'v1:y', 'i2', '139****0002', :d) RETURNING id")
+                .param("d", department)
+                .query(Long.class)
+                .single();
+
+        assertThat(migrator.migrate(SchoolCode.of("tailmig"))).isEqualTo(migrator.latestVersion());
+
+        Map<String, Object> sealed = jdbc.sql("SELECT id_tail, id_tail_encrypted, id_tail_index, id_tail_masked FROM "
+                        + schema + ".registrant WHERE id = :id")
+                .param("id", withTail)
+                .query()
+                .singleRow();
+        assertThat(sealed.get("id_tail")).isNull();
+        assertThat(sealed.get("id_tail_masked")).isEqualTo("****1X");
+        assertThat(sealed.get("id_tail_index")).isEqualTo(IdTails.index(cipher, "54321x"));
+        assertThat(cipher.decrypt("tailmig", IdTails.FIELD, (String) sealed.get("id_tail_encrypted")))
+                .isEqualTo("54321X");
+        // Bound to its school: the same value does not open as another school's.
+        assertThatThrownBy(() -> cipher.decrypt("regadm", IdTails.FIELD, (String) sealed.get("id_tail_encrypted")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.sql("SELECT count(*) FROM " + schema + ".registrant WHERE id_tail IS NOT NULL"
+                                + " OR (id = :none AND id_tail_encrypted IS NOT NULL)")
+                        .param("none", withoutTail)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
     }
 
     private java.util.List<Long> ids(String query, String token) {

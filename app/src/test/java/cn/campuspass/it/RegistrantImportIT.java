@@ -2,6 +2,11 @@ package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campuspass.platform.crypto.FieldCipher;
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.registrant.IdTails;
+import cn.campuspass.storage.ObjectStore;
+import cn.campuspass.tenant.retention.RetentionSweeper;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -26,6 +32,15 @@ class RegistrantImportIT extends StackTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    FieldCipher cipher;
+
+    @Autowired
+    ObjectStore storage;
+
+    @Autowired
+    RetentionSweeper retention;
 
     @Test
     void importStoresGoodRowsReportsBadOnesAndKeepsPhonesEncrypted() throws Exception {
@@ -99,6 +114,36 @@ class RegistrantImportIT extends StackTest {
             assertThat(sheet.getRow(0).getCell(last).getStringCellValue()).isEqualTo("错误原因");
         }
 
+        // Retention: the workbook names rejected people, so it is deleted once past its 7 days, and only then.
+        String problemsKey = jdbc.sql("SELECT problems_key FROM school_impuni.import_job WHERE id = :id::uuid")
+                .param("id", jobId)
+                .query(String.class)
+                .single();
+        assertThat(storage.exists(SchoolCode.of("impuni"), problemsKey)).isTrue();
+        retention.sweep(Instant.now().plus(Duration.ofDays(6)));
+        assertThat(storage.exists(SchoolCode.of("impuni"), problemsKey)).isTrue();
+        assertThat(retention.sweep(Instant.now().plus(Duration.ofDays(8)))).isPositive();
+        assertThat(storage.exists(SchoolCode.of("impuni"), problemsKey)).isFalse();
+        JsonNode expired =
+                Http.get(url("/admin/api/registrants/import/" + jobId), token).json();
+        assertThat(expired.path("problemRowsDownloadable").asBoolean()).isFalse();
+        assertThat(expired.path("rejectedRows").asInt()).isEqualTo(1);
+        HttpResponse<byte[]> gone =
+                send(HttpRequest.newBuilder(URI.create(url("/admin/api/registrants/import/" + jobId + "/problems")))
+                        .header("Authorization", "Bearer " + token)
+                        .build());
+        assertThat(gone.statusCode()).isEqualTo(404);
+
+        // Offboarding exports (a whole school's data) expire too, 30 days after they were written.
+        java.nio.file.Path export = java.nio.file.Files.createTempFile("export", ".zip");
+        java.nio.file.Files.write(export, new byte[] {'P', 'K'});
+        storage.putArchive("offboarded/retention-it.zip", export, "application/zip");
+        java.nio.file.Files.delete(export);
+        retention.sweep(Instant.now().plus(Duration.ofDays(29)));
+        assertThat(archiveStatus("offboarded/retention-it.zip")).isEqualTo(200);
+        retention.sweep(Instant.now().plus(Duration.ofDays(31)));
+        assertThat(archiveStatus("offboarded/retention-it.zip")).isEqualTo(404);
+
         JsonNode list = Http.get(url("/admin/api/registrants"), token).json();
         assertThat(list.path("total").asLong()).isEqualTo(2);
         assertThat(names(list.path("items"), "phone")).containsExactlyInAnyOrder("138****5678", "139****5678");
@@ -108,7 +153,18 @@ class RegistrantImportIT extends StackTest {
                         "SELECT phone_encrypted || phone_index FROM school_impuni.registrant WHERE number = '2023001'")
                 .query(String.class)
                 .single();
-        assertThat(stored).startsWith("v1:").doesNotContain("13812345678");
+        assertThat(stored).startsWith("v2:k1:").doesNotContain("13812345678");
+        // So is 身份证后六位: sealed for this school and column, found by its index, listed masked.
+        Map<String, Object> tail = jdbc.sql("SELECT id_tail, id_tail_encrypted, id_tail_index, id_tail_masked"
+                        + " FROM school_impuni.registrant WHERE number = '2023001'")
+                .query()
+                .singleRow();
+        assertThat(tail.get("id_tail")).isNull();
+        assertThat(tail.get("id_tail_masked")).isEqualTo("****5X");
+        assertThat(tail.get("id_tail_index")).isEqualTo(IdTails.index(cipher, "12345X"));
+        assertThat(cipher.decrypt("impuni", IdTails.FIELD, (String) tail.get("id_tail_encrypted")))
+                .isEqualTo("12345X");
+        assertThat(list.toString()).doesNotContain("12345X");
         assertThat(jdbc.sql("SELECT count(*) FROM school_impuni.registrant")
                         .query(Long.class)
                         .single())
@@ -118,6 +174,12 @@ class RegistrantImportIT extends StackTest {
                         .path("total")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    private int archiveStatus(String name) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(storage.presignedArchive(name, Duration.ofMinutes(1))))
+                        .build())
+                .statusCode();
     }
 
     private static HttpResponse<byte[]> send(HttpRequest request) throws Exception {

@@ -4,6 +4,8 @@ import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.security.Roles;
+import cn.campuspass.registrant.IdTails;
+import cn.campuspass.registrant.Registrants;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import java.util.Map;
@@ -60,18 +62,22 @@ final class SchoolFixtures {
     long registrant(
             String school, String name, String identity, String number, String phone, String idTail, long department) {
         PhoneNumber normalised = PhoneNumber.parse(phone).orElseThrow();
+        IdTails.Sealed tail = IdTails.seal(cipher, school, idTail);
         return jdbc.queryForObject(
                 "INSERT INTO " + SchoolCode.of(school).schemaName()
-                        + ".registrant (name, identity, number, phone_encrypted, phone_index, phone_masked, id_tail,"
-                        + " department_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        + ".registrant (name, identity, number, phone_encrypted, phone_index, phone_masked,"
+                        + " id_tail_encrypted, id_tail_index, id_tail_masked, department_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 Long.class,
                 name,
                 identity,
                 number,
-                cipher.encrypt(normalised.value()),
+                cipher.encrypt(school, Registrants.PHONE_FIELD, normalised.value()),
                 cipher.blindIndex(normalised.value()),
                 normalised.masked(),
-                idTail,
+                tail.encrypted(),
+                tail.index(),
+                tail.masked(),
                 department);
     }
 

@@ -45,6 +45,13 @@ public abstract class StackTest {
         FaultInjector faultInjector() {
             return new FaultInjector();
         }
+
+        /** Replaces the application's clock so that tests can set "now" (see {@link MutableClock}). */
+        @Bean
+        @org.springframework.context.annotation.Primary
+        MutableClock mutableClock() {
+            return new MutableClock(cn.campuspass.platform.time.SchoolTime.ZONE);
+        }
     }
 
     protected String url(String path) {

@@ -4,6 +4,11 @@ package cn.campuspass.access;
 public enum AccessDenial {
     /** No such pass code: mistyped, expired after its rotation window, replaced by a newer one, or used. */
     PASS_UNKNOWN,
+    /**
+     * The code is known but older than its rotation window plus grace: checked against the issue time stored with
+     * the code, not left to Redis expiry alone.
+     */
+    PASS_EXPIRED,
     /** The pass was issued at another gate's poster. */
     PASS_WRONG_GATE,
     /** The registrant's rules do not include this gate. */

@@ -4,8 +4,6 @@ import cn.campuspass.platform.error.ErrorCode;
 import org.springframework.http.HttpStatus;
 
 public enum AccessError implements ErrorCode {
-    REGISTRANT_NOT_FOUND(HttpStatus.NOT_FOUND),
-    GATE_NOT_FOUND(HttpStatus.NOT_FOUND),
     UNKNOWN_GATES(HttpStatus.BAD_REQUEST),
     NO_ACCESS(HttpStatus.FORBIDDEN),
     GATE_DISABLED(HttpStatus.FORBIDDEN),

@@ -2,14 +2,15 @@ package cn.campuspass.access;
 
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
+import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.registrant.Registrants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccessRecords {
 
     /** China has one time zone; dates in filters are school-local days. */
-    public static final ZoneId SCHOOL_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final java.time.ZoneId SCHOOL_ZONE = SchoolTime.ZONE;
 
     static final int COUNT_CAP = 10_000;
 
@@ -47,7 +48,7 @@ public class AccessRecords {
 
     public record Row(
             long id,
-            long registrantId,
+            Long registrantId,
             String name,
             String phone,
             Identity identity,
@@ -56,9 +57,9 @@ public class AccessRecords {
             String departmentName,
             Long managedDepartmentId,
             String managedDepartmentName,
-            long campusId,
+            Long campusId,
             String campusName,
-            long gateId,
+            Long gateId,
             String gateName,
             VerificationMethod method,
             boolean allowed,
@@ -73,10 +74,12 @@ public class AccessRecords {
 
     private final SchoolJdbc jdbc;
     private final Registrants registrants;
+    private final Clock clock;
 
-    AccessRecords(SchoolJdbc jdbc, Registrants registrants) {
+    AccessRecords(SchoolJdbc jdbc, Registrants registrants, Clock clock) {
         this.jdbc = jdbc;
         this.registrants = registrants;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -127,12 +130,15 @@ public class AccessRecords {
     /** Passed and denied verifications since the start of today, school time (home page). */
     @Transactional(readOnly = true)
     public TodayCounts today() {
-        var start = LocalDate.now(SCHOOL_ZONE).atStartOfDay(SCHOOL_ZONE).toOffsetDateTime();
+        LocalDate today = LocalDate.now(clock.withZone(SCHOOL_ZONE));
+        var start = today.atStartOfDay(SCHOOL_ZONE).toOffsetDateTime();
+        var end = today.plusDays(1).atStartOfDay(SCHOOL_ZONE).toOffsetDateTime();
         return jdbc.run(c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT count(*) FILTER (WHERE allowed), count(*) FILTER (WHERE NOT allowed)"
-                            + " FROM access_record WHERE passed_at >= ?")) {
+                            + " FROM access_record WHERE passed_at >= ? AND passed_at < ?")) {
                 ps.setObject(1, start);
+                ps.setObject(2, end);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new TodayCounts(rs.getLong(1), rs.getLong(2));
@@ -193,20 +199,21 @@ public class AccessRecords {
 
     private static Row row(ResultSet rs) throws SQLException {
         String reason = rs.getString(17);
+        String identity = rs.getString(5); // null on the record of a code that matched no pass
         return new Row(
                 rs.getLong(1),
-                rs.getLong(2),
+                nullableLong(rs, 2),
                 rs.getString(3),
                 rs.getString(4),
-                Identity.valueOf(rs.getString(5)),
+                identity == null ? null : Identity.valueOf(identity),
                 rs.getString(6),
                 nullableLong(rs, 7),
                 rs.getString(8),
                 nullableLong(rs, 9),
                 rs.getString(10),
-                rs.getLong(11),
+                nullableLong(rs, 11),
                 rs.getString(12),
-                rs.getLong(13),
+                nullableLong(rs, 13),
                 rs.getString(14),
                 VerificationMethod.valueOf(rs.getString(15)),
                 rs.getBoolean(16),

@@ -2,6 +2,7 @@ package cn.campuspass.access;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
+import cn.campuspass.registrant.RegistrantError;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,7 +149,7 @@ public class AccessRules {
             }
         });
         if (!exists) {
-            throw new ApiException(AccessError.REGISTRANT_NOT_FOUND);
+            throw new ApiException(RegistrantError.REGISTRANT_NOT_FOUND);
         }
     }
 

@@ -3,6 +3,7 @@ package cn.campuspass.access;
 import cn.campuspass.organization.GatePosters;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,18 +22,21 @@ public class DynamicPasses {
     private final GatePosters posters;
     private final Duration rotation;
     private final Duration grace;
+    private final Clock clock;
 
     DynamicPasses(
             PassSubjects subjects,
             PassNonces nonces,
             GatePosters posters,
             @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
-            @Value("${campuspass.pass.grace:PT5S}") Duration grace) {
+            @Value("${campuspass.pass.grace:PT5S}") Duration grace,
+            Clock clock) {
         this.subjects = subjects;
         this.nonces = nonces;
         this.posters = posters;
         this.rotation = rotation;
         this.grace = grace;
+        this.clock = clock;
     }
 
     /**
@@ -57,8 +61,8 @@ public class DynamicPasses {
             throw new ApiException(denial.asError());
         }
         String school = SchoolContext.require().value();
-        String code = nonces.issue(school, registrantId, gateId, rotation.plus(grace));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
+        String code = nonces.issue(school, registrantId, gateId, now, rotation.plus(grace));
         return new IssuedPass(
                 code,
                 PassCodes.payload(school, code),

@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.organization.OrganizationError;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
@@ -19,21 +20,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gate devices (turnstiles, pass readers) and their credentials. A device authenticates each call with its key id and
  * secret; the secret is 32 random bytes shown once at creation and stored as SHA-256 (a slow password hash buys
  * nothing for a random secret and would cap verification throughput). Successful authentications are cached per
- * node for {@link #CACHE_TTL}: a disabled device stops working here at once and on other nodes within that time.
+ * node for {@link #CACHE_TTL}. Disabling or deleting a device stops it on every node at once: after the commit a
+ * revocation marker is set in Redis ({@code gate-device-revoked:<school>:<keyId>}, kept longer than any cache entry
+ * made before it), and a cached device is used only while no marker names it; otherwise it is read again from the
+ * database. Enabling removes the marker.
  */
 @Service
 public class GateDevices {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    /** Outlives every cache entry made before the revocation, so no node can still trust one. */
+    private static final Duration REVOCATION_MARKER_TTL = CACHE_TTL.multipliedBy(4);
+
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -64,9 +74,12 @@ public class GateDevices {
 
     private final TransactionTemplate transactions;
 
-    GateDevices(SchoolJdbc jdbc, PlatformTransactionManager transactionManager) {
+    private final StringRedisTemplate redis;
+
+    GateDevices(SchoolJdbc jdbc, PlatformTransactionManager transactionManager, StringRedisTemplate redis) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.redis = redis;
     }
 
     @Transactional(readOnly = true)
@@ -93,7 +106,7 @@ public class GateDevices {
                 check.setLong(1, gateId);
                 try (ResultSet rs = check.executeQuery()) {
                     if (!rs.next()) {
-                        throw new ApiException(AccessError.GATE_NOT_FOUND);
+                        throw new ApiException(OrganizationError.GATE_NOT_FOUND);
                     }
                 }
             }
@@ -133,6 +146,12 @@ public class GateDevices {
     public Device setEnabled(long id, boolean enabled) {
         Device device = get(id);
         update("UPDATE gate_device SET enabled = ? WHERE id = ?", enabled, id);
+        if (enabled) {
+            String marker = revokedKey(device.keyId());
+            afterCommit(() -> redis.delete(marker));
+        } else {
+            revoke(device.keyId());
+        }
         evict(device.keyId());
         return get(id);
     }
@@ -141,6 +160,7 @@ public class GateDevices {
     public void delete(long id) {
         Device device = get(id);
         update("DELETE FROM gate_device WHERE id = ?", id);
+        revoke(device.keyId());
         evict(device.keyId());
     }
 
@@ -158,6 +178,9 @@ public class GateDevices {
         String presented = sha256(secret);
         Instant now = Instant.now();
         Cached cached = cache.get(cacheKey);
+        if (cached != null && Boolean.TRUE.equals(redis.hasKey(revokedKey(keyId)))) {
+            cached = null; // revoked on some node since this one cached it: the database decides
+        }
         if (cached == null || cached.until().isBefore(now)) {
             cached = load(keyId)
                     .map(d -> new Cached(d.device(), d.secretHash(), now.plus(CACHE_TTL)))
@@ -196,6 +219,36 @@ public class GateDevices {
                 }
             }
         });
+    }
+
+    /**
+     * Marks the credential revoked for every node once the change is committed (before the commit, another node
+     * reading the database would still find the device enabled and cache it).
+     */
+    private void revoke(String keyId) {
+        String key = revokedKey(keyId);
+        String school = SchoolContext.require().value();
+        afterCommit(() -> {
+            redis.opsForValue().set(key, "1", REVOCATION_MARKER_TTL);
+            cache.remove(school + ":" + keyId);
+        });
+    }
+
+    private static void afterCommit(Runnable work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    work.run();
+                }
+            });
+        } else {
+            work.run();
+        }
+    }
+
+    private static String revokedKey(String keyId) {
+        return "gate-device-revoked:" + SchoolContext.require().value() + ":" + keyId;
     }
 
     private void evict(String keyId) {

@@ -8,12 +8,15 @@ import org.springframework.stereotype.Component;
 /**
  * The live pass codes, in Redis so every node sees the same ones (P7). A code maps to (registrant, gate), expires
  * with its rotation window plus a short grace, is replaced when the holder's phone asks for a new one, and is
- * removed by the first verification (GETDEL), so a screenshot is worthless after the window or after one use.
+ * removed by the first verification (GETDEL), so a screenshot is worthless after the window or after one use. The
+ * issue time is stored with the code: verification checks the window itself and does not rely on Redis expiry alone
+ * (a key whose TTL was lost or extended, or a clock-skewed node, must not make an old code valid).
  */
 @Component
 class PassNonces {
 
-    record Claim(long registrantId, long gateId) {}
+    /** Whose code it was and when it was issued ({@code null} for a code stored before issue times were kept). */
+    record Claim(long registrantId, long gateId, java.time.Instant issuedAt) {}
 
     private static final int ATTEMPTS = 5;
 
@@ -24,8 +27,8 @@ class PassNonces {
     }
 
     /** A fresh code for this holder at this gate; their previous code for the gate stops working. */
-    String issue(String school, long registrantId, long gateId, Duration ttl) {
-        String value = registrantId + ":" + gateId;
+    String issue(String school, long registrantId, long gateId, java.time.Instant issuedAt, Duration ttl) {
+        String value = registrantId + ":" + gateId + ":" + issuedAt.toEpochMilli();
         for (int i = 0; i < ATTEMPTS; i++) {
             String code = PassCodes.random();
             Boolean stored = redis.opsForValue().setIfAbsent(codeKey(school, code), value, ttl);
@@ -48,9 +51,11 @@ class PassNonces {
         if (value == null) {
             return Optional.empty();
         }
-        int colon = value.indexOf(':');
-        return Optional.of(
-                new Claim(Long.parseLong(value.substring(0, colon)), Long.parseLong(value.substring(colon + 1))));
+        String[] parts = value.split(":");
+        return Optional.of(new Claim(
+                Long.parseLong(parts[0]),
+                Long.parseLong(parts[1]),
+                parts.length > 2 ? java.time.Instant.ofEpochMilli(Long.parseLong(parts[2])) : null));
     }
 
     private static String codeKey(String school, String code) {

@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.organization.OrganizationError;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.ErrorMessages;
 import cn.campuspass.platform.school.SchoolContext;
@@ -8,8 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,14 +30,25 @@ public class PassVerifications {
     private final SchoolJdbc jdbc;
     private final ErrorMessages messages;
     private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration validity;
 
     PassVerifications(
-            PassNonces nonces, PassSubjects subjects, SchoolJdbc jdbc, ErrorMessages messages, MeterRegistry meters) {
+            PassNonces nonces,
+            PassSubjects subjects,
+            SchoolJdbc jdbc,
+            ErrorMessages messages,
+            MeterRegistry meters,
+            Clock clock,
+            @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
+            @Value("${campuspass.pass.grace:PT5S}") Duration grace) {
         this.nonces = nonces;
         this.subjects = subjects;
         this.jdbc = jdbc;
         this.messages = messages;
         this.meters = meters;
+        this.clock = clock;
+        this.validity = rotation.plus(grace);
     }
 
     /**
@@ -48,7 +63,7 @@ public class PassVerifications {
         Optional<PassNonces.Claim> claim =
                 PassCodes.parse(rawCode, school).flatMap(code -> nonces.redeem(school, code));
         if (claim.isEmpty()) {
-            return unknown(method);
+            return unknown(gateId, method, verifiedBy);
         }
         long atGate = gateId == null ? claim.get().gateId() : gateId;
         Optional<PassSubject> found = subjects.find(claim.get().registrantId(), atGate);
@@ -56,13 +71,17 @@ public class PassVerifications {
             if (gateId != null
                     && subjects.find(claim.get().registrantId(), claim.get().gateId())
                             .isPresent()) {
-                throw new ApiException(AccessError.GATE_NOT_FOUND);
+                throw new ApiException(OrganizationError.GATE_NOT_FOUND);
             }
-            return unknown(method); // the registrant was deleted after the pass was issued
+            return unknown(atGate, method, verifiedBy); // the registrant was deleted after the pass was issued
         }
         PassSubject subject = found.get();
-        AccessDenial reason = claim.get().gateId() != atGate ? AccessDenial.PASS_WRONG_GATE : subject.denial();
-        Recorded recorded = record(subject, method, reason, verifiedBy);
+        Instant now = clock.instant();
+        Instant issuedAt = claim.get().issuedAt();
+        AccessDenial reason = issuedAt != null && now.isAfter(issuedAt.plus(validity))
+                ? AccessDenial.PASS_EXPIRED
+                : claim.get().gateId() != atGate ? AccessDenial.PASS_WRONG_GATE : subject.denial();
+        Recorded recorded = record(subject, method, reason, verifiedBy, now);
         count(method, reason);
         return new Verification(
                 reason == null,
@@ -81,8 +100,30 @@ public class PassVerifications {
                 recorded.at());
     }
 
-    private Verification unknown(VerificationMethod method) {
+    /**
+     * A code that matches no pass still leaves a denied record (gate, method, time, who verified), so replayed
+     * screenshots and guessing show up under 拒绝; it names no person, and the gate only when the gate exists.
+     */
+    private Verification unknown(Long gateId, VerificationMethod method, String verifiedBy) {
         count(method, AccessDenial.PASS_UNKNOWN);
+        Recorded recorded = jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO access_record (campus_id, gate_id, method, allowed, reason, verified_by, passed_at)
+                    SELECT g.campus_id, g.id, ?, false, ?, ?, ?
+                    FROM (SELECT 1) one LEFT JOIN gate g ON g.id = ?
+                    RETURNING id, passed_at
+                    """)) {
+                ps.setString(1, method.name());
+                ps.setString(2, AccessDenial.PASS_UNKNOWN.name());
+                ps.setString(3, verifiedBy);
+                ps.setObject(4, java.time.OffsetDateTime.ofInstant(clock.instant(), clock.getZone()));
+                ps.setObject(5, gateId, java.sql.Types.BIGINT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Recorded(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        });
         return new Verification(
                 false,
                 AccessDenial.PASS_UNKNOWN,
@@ -90,18 +131,20 @@ public class PassVerifications {
                 null,
                 null,
                 method,
-                null,
-                Instant.now());
+                recorded.id(),
+                recorded.at());
     }
 
     private record Recorded(long id, Instant at) {}
 
-    private Recorded record(PassSubject s, VerificationMethod method, AccessDenial reason, String verifiedBy) {
+    private Recorded record(
+            PassSubject s, VerificationMethod method, AccessDenial reason, String verifiedBy, Instant at) {
         return jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO access_record (registrant_id, name, phone_masked, identity, identity_type_id, number,
-                        department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by,
+                        passed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     RETURNING id, passed_at
                     """)) {
                 ps.setLong(1, s.registrantId());
@@ -118,10 +161,11 @@ public class PassVerifications {
                 ps.setBoolean(12, reason == null);
                 ps.setString(13, reason == null ? null : reason.name());
                 ps.setString(14, verifiedBy);
+                ps.setObject(15, java.time.OffsetDateTime.ofInstant(at, clock.getZone()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    Timestamp at = rs.getTimestamp(2);
-                    return new Recorded(rs.getLong(1), at.toInstant());
+                    Timestamp stamp = rs.getTimestamp(2);
+                    return new Recorded(rs.getLong(1), stamp.toInstant());
                 }
             }
         });

@@ -56,14 +56,15 @@ public class ImportJob {
     private String createdBy;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt = Instant.now();
+    private Instant createdAt;
 
     @Column(name = "finished_at")
     private Instant finishedAt;
 
     protected ImportJob() {}
 
-    ImportJob(UUID id, String kind, String fileName, String createdBy) {
+    ImportJob(UUID id, String kind, String fileName, String createdBy, Instant createdAt) {
+        this.createdAt = createdAt;
         this.id = id;
         this.kind = kind;
         this.status = Status.RUNNING.name();
@@ -75,7 +76,7 @@ public class ImportJob {
         this.processedRows = processed;
     }
 
-    void done(int total, int imported, int rejected, String problems, String problemsKey) {
+    void done(int total, int imported, int rejected, String problems, String problemsKey, Instant at) {
         this.status = Status.DONE.name();
         this.totalRows = total;
         this.processedRows = total;
@@ -83,14 +84,14 @@ public class ImportJob {
         this.rejectedRows = rejected;
         this.problems = problems;
         this.problemsKey = problemsKey;
-        this.finishedAt = Instant.now();
+        this.finishedAt = at;
     }
 
-    void failed(String error, int importedBeforeFailure) {
+    void failed(String error, int importedBeforeFailure, Instant at) {
         this.status = Status.FAILED.name();
         this.error = error;
         this.importedRows = importedBeforeFailure;
-        this.finishedAt = Instant.now();
+        this.finishedAt = at;
     }
 
     public UUID getId() {

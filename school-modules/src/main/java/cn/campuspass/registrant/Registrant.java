@@ -50,8 +50,14 @@ public class Registrant {
     @Column(name = "phone_masked", nullable = false, length = 11)
     private String phoneMasked;
 
-    @Column(name = "id_tail", length = 6)
-    private String idTail;
+    @Column(name = "id_tail_encrypted")
+    private String idTailEncrypted;
+
+    @Column(name = "id_tail_index", length = 64)
+    private String idTailIndex;
+
+    @Column(name = "id_tail_masked", length = 6)
+    private String idTailMasked;
 
     @Column(name = "department_id", nullable = false)
     private Long departmentId;
@@ -84,7 +90,7 @@ public class Registrant {
             String phoneEncrypted,
             String phoneIndex,
             String phoneMasked,
-            String idTail,
+            IdTails.Sealed idTail,
             Long departmentId,
             Long managedDepartmentId) {
         this.name = name;
@@ -94,7 +100,7 @@ public class Registrant {
         this.phoneEncrypted = phoneEncrypted;
         this.phoneIndex = phoneIndex;
         this.phoneMasked = phoneMasked;
-        this.idTail = idTail;
+        changeIdTail(idTail == null ? IdTails.Sealed.NONE : idTail);
         this.departmentId = departmentId;
         this.managedDepartmentId = managedDepartmentId;
     }
@@ -119,8 +125,9 @@ public class Registrant {
         return phoneMasked;
     }
 
-    public String getIdTail() {
-        return idTail;
+    /** {@code ****5X}, or null when no tail is stored. */
+    public String getIdTailMasked() {
+        return idTailMasked;
     }
 
     public Long getDepartmentId() {
@@ -174,19 +181,28 @@ public class Registrant {
             Identity identity,
             Long identityTypeId,
             String number,
-            String idTail,
             Long departmentId,
             Long managedDepartmentId) {
         this.name = name;
         this.identity = identity;
         this.identityTypeId = identityTypeId;
         this.number = number;
-        this.idTail = idTail;
         this.departmentId = departmentId;
         this.managedDepartmentId = managedDepartmentId;
         if (identity != Identity.TEACHER) {
             this.visitorAuthorized = false;
         }
+        touch();
+    }
+
+    String getIdTailEncrypted() {
+        return idTailEncrypted;
+    }
+
+    void changeIdTail(IdTails.Sealed tail) {
+        this.idTailEncrypted = tail.encrypted();
+        this.idTailIndex = tail.index();
+        this.idTailMasked = tail.masked();
         touch();
     }
 

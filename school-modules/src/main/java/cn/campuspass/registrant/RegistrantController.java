@@ -55,7 +55,7 @@ class RegistrantController {
         this.imports = imports;
     }
 
-    /** A registrant as the console shows it; {@code phone} is always the masked form. */
+    /** A registrant as the console shows it; {@code phone} and {@code idTail} are always the masked forms. */
     record RegistrantResponse(
             long id,
             String name,
@@ -82,7 +82,7 @@ class RegistrantController {
                     s.identityTypeId(),
                     s.number(),
                     s.phoneMasked(),
-                    s.idTail(),
+                    s.idTailMasked(),
                     s.departmentId(),
                     s.departmentName(),
                     s.managedDepartmentId(),
@@ -114,6 +114,8 @@ class RegistrantController {
     }
 
     record PhoneResponse(String phone) {}
+
+    record IdTailResponse(String idTail) {}
 
     /** Lists show the masked phone only; viewing the full number is a separate, audited action. */
     @GetMapping
@@ -204,6 +206,15 @@ class RegistrantController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new PhoneResponse(registrants.phoneOf(id)));
+    }
+
+    /** The whole 身份证后六位 (half of the portal login); every view is recorded in the personal-data access log. */
+    @GetMapping("/{id}/id-tail")
+    @PreAuthorize(MANAGE)
+    ResponseEntity<IdTailResponse> idTail(@PathVariable long id) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new IdTailResponse(registrants.idTailOf(id)));
     }
 
     @GetMapping("/import/template")

@@ -60,9 +60,10 @@ public class RegistrantImports implements DisposableBean {
     private static final String KIND = "REGISTRANTS";
     private static final String INSERT_BATCH = """
             INSERT INTO registrant (name, identity, identity_type_id, number, phone_encrypted, phone_index,
-                                    phone_masked, id_tail, department_id, managed_department_id)
+                                    phone_masked, id_tail_encrypted, id_tail_index, id_tail_masked,
+                                    department_id, managed_department_id)
             SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::text[], ?::varchar[],
-                                 ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[])
+                                 ?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[])
             """;
 
     private final SchoolJdbc jdbc;
@@ -72,6 +73,7 @@ public class RegistrantImports implements DisposableBean {
     private final FieldCipher cipher;
     private final ObjectStore storage;
     private final TransactionTemplate transactions;
+    private final java.time.Clock clock;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("registrant-import"));
 
     RegistrantImports(
@@ -81,7 +83,8 @@ public class RegistrantImports implements DisposableBean {
             SchoolSettingsProvider settings,
             FieldCipher cipher,
             ObjectStore storage,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.departments = departments;
@@ -89,6 +92,7 @@ public class RegistrantImports implements DisposableBean {
         this.cipher = cipher;
         this.storage = storage;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** Accepts the upload (copied to a temporary file first) and starts the import; returns the job id. */
@@ -102,7 +106,7 @@ public class RegistrantImports implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        transactions.executeWithoutResult(tx -> jobs.save(new ImportJob(id, KIND, fileName, actor)));
+        transactions.executeWithoutResult(tx -> jobs.save(new ImportJob(id, KIND, fileName, actor, clock.instant())));
         executor.submit(() -> SchoolContext.runAs(school, () -> run(school, id, file)));
         return id;
     }
@@ -159,15 +163,21 @@ public class RegistrantImports implements DisposableBean {
             String key = problemsKey;
             transactions.executeWithoutResult(tx -> jobs.findById(id)
                     .orElseThrow()
-                    .done(report.totalRows(), report.importedRows(), report.rejectedRows(), firstProblems, key));
+                    .done(
+                            report.totalRows(),
+                            report.importedRows(),
+                            report.rejectedRows(),
+                            firstProblems,
+                            key,
+                            clock.instant()));
         } catch (ImportRejected e) {
             transactions.executeWithoutResult(tx -> jobs.findById(id)
                     .orElseThrow()
-                    .failed(e.code() + ": " + e.getMessage(), e.importedBeforeFailure()));
+                    .failed(e.code() + ": " + e.getMessage(), e.importedBeforeFailure(), clock.instant()));
         } catch (Exception e) {
             log.error("Registrant import {} of school {} failed", id, school, e);
-            transactions.executeWithoutResult(
-                    tx -> jobs.findById(id).orElseThrow().failed("IMPORT_FAILED: " + e.getMessage(), 0));
+            transactions.executeWithoutResult(tx ->
+                    jobs.findById(id).orElseThrow().failed("IMPORT_FAILED: " + e.getMessage(), 0, clock.instant()));
         } finally {
             deleteQuietly(file);
             deleteQuietly(problems);
@@ -188,7 +198,9 @@ public class RegistrantImports implements DisposableBean {
         String[] phonesEncrypted = new String[n];
         String[] phoneIndexes = new String[n];
         String[] phonesMasked = new String[n];
-        String[] idTails = new String[n];
+        String[] idTailsEncrypted = new String[n];
+        String[] idTailIndexes = new String[n];
+        String[] idTailsMasked = new String[n];
         Long[] departmentIds = new Long[n];
         Long[] managedDepartmentIds = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -198,10 +210,13 @@ public class RegistrantImports implements DisposableBean {
             identities[i] = row.identity().name();
             identityTypes[i] = row.identityTypeId();
             numbers[i] = row.number();
-            phonesEncrypted[i] = cipher.encrypt(phone);
+            phonesEncrypted[i] = cipher.encrypt(context.school.value(), Registrants.PHONE_FIELD, phone);
             phoneIndexes[i] = context.blindIndex(phone);
             phonesMasked[i] = row.phone().masked();
-            idTails[i] = row.idTail();
+            IdTails.Sealed tail = IdTails.seal(cipher, context.school.value(), row.idTail());
+            idTailsEncrypted[i] = tail.encrypted();
+            idTailIndexes[i] = tail.index();
+            idTailsMasked[i] = tail.masked();
             departmentIds[i] = row.departmentId();
             managedDepartmentIds[i] = row.managedDepartmentId();
         }
@@ -214,9 +229,11 @@ public class RegistrantImports implements DisposableBean {
                 ps.setArray(5, c.createArrayOf("text", phonesEncrypted));
                 ps.setArray(6, c.createArrayOf("varchar", phoneIndexes));
                 ps.setArray(7, c.createArrayOf("varchar", phonesMasked));
-                ps.setArray(8, c.createArrayOf("varchar", idTails));
-                ps.setArray(9, c.createArrayOf("bigint", departmentIds));
-                ps.setArray(10, c.createArrayOf("bigint", managedDepartmentIds));
+                ps.setArray(8, c.createArrayOf("text", idTailsEncrypted));
+                ps.setArray(9, c.createArrayOf("varchar", idTailIndexes));
+                ps.setArray(10, c.createArrayOf("varchar", idTailsMasked));
+                ps.setArray(11, c.createArrayOf("bigint", departmentIds));
+                ps.setArray(12, c.createArrayOf("bigint", managedDepartmentIds));
                 return ps.executeUpdate();
             }
         }));

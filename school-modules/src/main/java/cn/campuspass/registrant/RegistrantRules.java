@@ -29,6 +29,8 @@ final class RegistrantRules {
      * A checked draft.
      *
      * @param phone null when an edit keeps the stored phone
+     * @param keepIdTail an edit sent back the masked tail the console showed: the stored tail stays
+     * @param idTail the new tail, null for none (ignored when {@code keepIdTail})
      */
     record Checked(
             String name,
@@ -36,6 +38,7 @@ final class RegistrantRules {
             Long identityTypeId,
             String number,
             PhoneNumber phone,
+            boolean keepIdTail,
             String idTail,
             long departmentId,
             Long managedDepartmentId) {}
@@ -88,7 +91,11 @@ final class RegistrantRules {
                 }
             }
         }
-        RegistrantFields.Checked idTail = RegistrantFields.idTail(draft.idTail());
+        String idTailText = draft.idTail() == null ? "" : draft.idTail().strip();
+        boolean keepIdTail =
+                current != null && current.getIdTailMasked() != null && idTailText.equals(current.getIdTailMasked());
+        RegistrantFields.Checked idTail =
+                keepIdTail ? new RegistrantFields.Checked(null, null) : RegistrantFields.idTail(draft.idTail());
         if (!idTail.ok()) {
             problems.add(new FieldProblem("idTail", idTail.problem()));
         }
@@ -116,6 +123,7 @@ final class RegistrantRules {
                 null,
                 number.value(),
                 phone,
+                keepIdTail,
                 idTail.value(),
                 draft.departmentId(),
                 draft.managedDepartmentId());

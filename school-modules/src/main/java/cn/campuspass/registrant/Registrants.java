@@ -34,11 +34,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Registrants {
 
+    /** The field the phone is sealed for (the school is the other half of the binding). */
+    public static final String PHONE_FIELD = "registrant.phone";
+
     /** Lists never return more than this many rows per page. */
     public static final int MAX_PAGE_SIZE = 200;
 
     private static final String SUMMARY_COLUMNS = """
-            r.id, r.name, r.identity, r.identity_type_id, r.number, r.phone_masked, r.id_tail,
+            r.id, r.name, r.identity, r.identity_type_id, r.number, r.phone_masked, r.id_tail_masked,
             r.department_id, d.name, r.managed_department_id, m.name,
             r.visitor_authorized, r.wechat_openid IS NOT NULL, r.enabled, r.created_at, r.updated_at
             """;
@@ -95,7 +98,7 @@ public class Registrants {
             Long identityTypeId,
             String number,
             String phoneMasked,
-            String idTail,
+            String idTailMasked,
             Long departmentId,
             String departmentName,
             Long managedDepartmentId,
@@ -191,10 +194,10 @@ public class Registrants {
                 checked.identity(),
                 checked.identityTypeId(),
                 checked.number(),
-                cipher.encrypt(checked.phone().value()),
+                cipher.encrypt(school(), PHONE_FIELD, checked.phone().value()),
                 cipher.blindIndex(checked.phone().value()),
                 checked.phone().masked(),
-                checked.idTail(),
+                IdTails.seal(cipher, school(), checked.idTail()),
                 checked.departmentId(),
                 checked.managedDepartmentId());
         save(registrant, checked);
@@ -211,12 +214,14 @@ public class Registrants {
                 checked.identity(),
                 checked.identityTypeId(),
                 checked.number(),
-                checked.idTail(),
                 checked.departmentId(),
                 checked.managedDepartmentId());
+        if (!checked.keepIdTail()) {
+            registrant.changeIdTail(IdTails.seal(cipher, school(), checked.idTail()));
+        }
         if (checked.phone() != null) {
             registrant.changePhone(
-                    cipher.encrypt(checked.phone().value()),
+                    cipher.encrypt(school(), PHONE_FIELD, checked.phone().value()),
                     cipher.blindIndex(checked.phone().value()),
                     checked.phone().masked());
         }
@@ -283,7 +288,22 @@ public class Registrants {
     public String phoneOf(long id) {
         Registrant registrant = load(id);
         personalData.record(PersonalDataLog.Action.VIEW, "REGISTRANT", id, "phone");
-        return cipher.decrypt(registrant.getPhoneEncrypted());
+        return cipher.decrypt(school(), PHONE_FIELD, registrant.getPhoneEncrypted());
+    }
+
+    /**
+     * The whole 身份证后六位 (null when none is stored); the view is recorded in the same transaction, as it is half
+     * of the portal login.
+     */
+    @Transactional
+    public String idTailOf(long id) {
+        Registrant registrant = load(id);
+        personalData.record(PersonalDataLog.Action.VIEW, "REGISTRANT", id, "id_tail");
+        return cipher.decrypt(school(), IdTails.FIELD, registrant.getIdTailEncrypted());
+    }
+
+    private static String school() {
+        return SchoolContext.require().value();
     }
 
     /** Reads a registrant back after a change: pending entity changes are flushed first, as JDBC reads bypass them. */

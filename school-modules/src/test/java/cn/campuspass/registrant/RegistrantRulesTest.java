@@ -74,4 +74,36 @@ class RegistrantRulesTest {
                 () -> rules.check(new RegistrantDraft("王五", Identity.STUDENT, null, "S2", null, null, 2L, null), null));
         assertThat(moved.fields()).extracting(FieldProblem::field).containsExactly("identity", "phone", "departmentId");
     }
+
+    @Test
+    void anEditSendingBackTheMaskedIdTailKeepsIt() {
+        Registrant current = new Registrant(
+                "李四",
+                Identity.STUDENT,
+                null,
+                "S1",
+                "v1:x",
+                "i",
+                "139****5678",
+                new IdTails.Sealed("v2:k1:sealed", "index", "****5X"),
+                2L,
+                null);
+        RegistrantRules.Checked kept =
+                rules.check(new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "", "****5X", 2L, null), current);
+        assertThat(kept.keepIdTail()).isTrue();
+        RegistrantRules.Checked cleared =
+                rules.check(new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "", "", 2L, null), current);
+        assertThat(cleared.keepIdTail()).isFalse();
+        assertThat(cleared.idTail()).isNull();
+        RegistrantRules.Checked changed =
+                rules.check(new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "", "54321x", 2L, null), current);
+        assertThat(changed.keepIdTail()).isFalse();
+        assertThat(changed.idTail()).isEqualTo("54321X");
+        // Another masked value is not a tail: only the one the console showed means "unchanged".
+        ApiException other = catchThrowableOfType(
+                ApiException.class,
+                () -> rules.check(
+                        new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "", "****9X", 2L, null), current));
+        assertThat(other.fields()).extracting(FieldProblem::field).containsExactly("idTail");
+    }
 }

@@ -30,9 +30,9 @@ class RegistrantTest {
     void aTeacherWhoBecomesSomethingElseLosesVisitorAuthorization() {
         Registrant teacher = person(Identity.TEACHER);
         teacher.authorizeVisitors();
-        teacher.update("张三", Identity.TEACHER, null, "T2", null, 1L, null);
+        teacher.update("张三", Identity.TEACHER, null, "T2", 1L, null);
         assertThat(teacher.isVisitorAuthorized()).isTrue();
-        teacher.update("张三", Identity.RESIDENT, null, "T2", null, 1L, null);
+        teacher.update("张三", Identity.RESIDENT, null, "T2", 1L, null);
         assertThat(teacher.isVisitorAuthorized()).isFalse();
     }
 

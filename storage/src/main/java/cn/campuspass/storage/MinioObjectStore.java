@@ -155,6 +155,34 @@ class MinioObjectStore implements ObjectStore {
                 .build()));
     }
 
+    @Override
+    public List<String> deleteArchivesBefore(String prefix, java.time.Instant cutoff) {
+        List<String> deleted = new java.util.ArrayList<>();
+        if (!bucketExists()) {
+            return deleted;
+        }
+        String absolute = ObjectKeys.archive(prefix);
+        int base = "archives/".length();
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(absolute)
+                .recursive(true)
+                .build())) {
+            Item item = call(result::get);
+            if (item.lastModified() != null && item.lastModified().toInstant().isBefore(cutoff)) {
+                call(() -> {
+                    client.removeObject(RemoveObjectArgs.builder()
+                            .bucket(bucket)
+                            .object(item.objectName())
+                            .build());
+                    return null;
+                });
+                deleted.add(item.objectName().substring(base));
+            }
+        }
+        return deleted;
+    }
+
     boolean bucketExists() {
         return call(() ->
                 client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));

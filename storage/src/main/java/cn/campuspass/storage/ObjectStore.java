@@ -34,4 +34,12 @@ public interface ObjectStore {
     void putArchive(String name, java.nio.file.Path file, String contentType);
 
     String presignedArchive(String name, Duration ttl);
+
+    /**
+     * Deletes the platform archives under {@code prefix} stored before {@code cutoff} (offboarding exports hold a
+     * whole school's personal data; they are kept only as long as the operator needs to hand them over).
+     *
+     * @return the names deleted
+     */
+    List<String> deleteArchivesBefore(String prefix, java.time.Instant cutoff);
 }

@@ -6,7 +6,6 @@ import org.springframework.http.HttpStatus;
 public enum TenantError implements ErrorCode {
     SCHOOL_CODE_INVALID(HttpStatus.BAD_REQUEST),
     SCHOOL_CODE_TAKEN(HttpStatus.CONFLICT),
-    SCHOOL_NOT_FOUND(HttpStatus.NOT_FOUND),
     SCHOOL_STATE_CONFLICT(HttpStatus.CONFLICT),
     PHONE_INVALID(HttpStatus.BAD_REQUEST),
     PHONE_TAKEN(HttpStatus.CONFLICT),

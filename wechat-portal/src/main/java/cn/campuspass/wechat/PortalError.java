@@ -16,7 +16,6 @@ public enum PortalError implements ErrorCode {
     /** One answer for an unknown number and a wrong verifier: never says which part was wrong. */
     LOGIN_FAILED(HttpStatus.BAD_REQUEST),
     IDENTITY_CLOSED(HttpStatus.FORBIDDEN),
-    REGISTRANT_DISABLED(HttpStatus.FORBIDDEN),
     /** The registrant is bound to another WeChat account; an admin must unbind it first. */
     ALREADY_BOUND(HttpStatus.CONFLICT),
     /** This WeChat account is bound to another registrant of the school. */

@@ -2,6 +2,7 @@ package cn.campuspass.platform.ratelimit;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.PlatformError;
+import cn.campuspass.platform.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +40,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path routing matches, not the raw URI: /admin/%61pi/home is routed to /admin/api/home.
+        String path = RequestPaths.of(request);
         for (RateLimitProperties.Rule rule : properties.rules()) {
             if (paths.match(rule.pattern(), path)
                     && !limiter.tryAcquire(rule.name(), request.getRemoteAddr(), rule.limit(), rule.window())) {

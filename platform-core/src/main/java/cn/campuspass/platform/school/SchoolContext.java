@@ -2,6 +2,7 @@ package cn.campuspass.platform.school;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The school the current unit of work acts for. Bound per request by the security filter chain (from the token's
@@ -26,9 +27,20 @@ public final class SchoolContext {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    /** Binds {@code code} until the returned scope is closed, restoring whatever was bound before. */
+    /**
+     * Binds {@code code} until the returned scope is closed, restoring whatever was bound before. Switching to
+     * another school inside an open transaction throws: the transaction's connection and Hibernate session were
+     * opened on the first school's schema, so work after the switch would silently read and write the first
+     * school's rows.
+     */
     public static Scope bind(SchoolCode code) {
         SchoolCode previous = CURRENT.get();
+        if (previous != null
+                && !previous.equals(code)
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Cannot switch from school " + previous.value() + " to " + code.value()
+                    + " inside an open transaction; start the other school's work in its own transaction");
+        }
         CURRENT.set(code);
         return () -> {
             if (previous == null) {

@@ -6,6 +6,7 @@ import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolDirectory;
 import cn.campuspass.platform.school.SchoolEntry;
+import cn.campuspass.platform.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +48,8 @@ public class SchoolBindingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path routing matches, not the raw URI: /admin/%61pi/home is routed to /admin/api/home.
+        String path = RequestPaths.of(request);
         Optional<SchoolEntry> tokenSchool = tokenSchool();
         SchoolEntry school;
         try {

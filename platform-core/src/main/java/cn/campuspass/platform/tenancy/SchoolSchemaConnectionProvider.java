@@ -1,10 +1,13 @@
 package cn.campuspass.platform.tenancy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schema-per-school on one shared pool: every checkout sets the school's {@code search_path}, every release puts
@@ -12,6 +15,8 @@ import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
  * borrower's school to the next.
  */
 public class SchoolSchemaConnectionProvider implements MultiTenantConnectionProvider<String> {
+
+    private static final Logger log = LoggerFactory.getLogger(SchoolSchemaConnectionProvider.class);
 
     private final transient DataSource dataSource;
 
@@ -47,7 +52,22 @@ public class SchoolSchemaConnectionProvider implements MultiTenantConnectionProv
     public void releaseConnection(String schema, Connection connection) throws SQLException {
         try {
             setSearchPath(connection, SchoolSchemas.NO_SCHOOL);
-        } finally {
+        } catch (SQLException | RuntimeException e) {
+            // Still on this school's schema: returned to the pool, the next borrower could read this school's rows.
+            log.warn("Could not reset search_path of a connection released by {}; evicting it", schema, e);
+            evict(connection);
+            throw e;
+        }
+        connection.close();
+    }
+
+    /** Takes the connection out of the pool for good (Hikari closes it), never returning it to other borrowers. */
+    private void evict(Connection connection) throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+        } else {
+            // Not a Hikari pool (tests, tools): abort so the pool discards the physical connection.
+            connection.abort(Runnable::run);
             connection.close();
         }
     }

@@ -2,6 +2,7 @@ package cn.campuspass.tenant.keycloak;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.web.MultiLine;
 import cn.campuspass.tenant.TenantError;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
@@ -46,7 +47,7 @@ public class CampusSso {
             String clientSecret,
             String entityId,
             String singleSignOnServiceUrl,
-            String signingCertificate) {}
+            @MultiLine String signingCertificate) {}
 
     public void apply(String cluster, SchoolCode school, Settings settings) {
         RealmResource realm = admin.realm(cluster, school.realmName());

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserProfileResource;
@@ -56,15 +57,31 @@ public class SchoolRealmProvisioner {
 
     public void ensureRealm(
             String cluster, SchoolCode school, String schoolName, FirstAdmin firstAdmin, boolean adminOtpRequired) {
+        ensureRealm(cluster, school, schoolName, firstAdmin, adminOtpRequired, point -> {});
+    }
+
+    /**
+     * {@link #ensureRealm(String, SchoolCode, String, FirstAdmin, boolean)}, telling {@code checkpoint} {@code
+     * "realm-created"} once the realm exists and {@code "admin-user-created"} once the admin's user exists without
+     * password or role (onboarding's hooks, so tests can interrupt the step there).
+     */
+    public void ensureRealm(
+            String cluster,
+            SchoolCode school,
+            String schoolName,
+            FirstAdmin firstAdmin,
+            boolean adminOtpRequired,
+            Consumer<String> checkpoint) {
         String realmName = school.realmName();
         if (!exists(cluster, realmName)) {
             admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
         }
+        checkpoint.accept("realm-created");
         RealmResource realm = admin.realm(cluster, realmName);
         ensureUserProfile(realm);
         ensureRoles(realm);
         definition.reconcile(realm, school, adminOtpRequired);
-        ensureUser(realm, firstAdmin, Roles.SCHOOL_ADMIN_ROLE);
+        ensureUser(realm, firstAdmin, Roles.SCHOOL_ADMIN_ROLE, checkpoint, true);
     }
 
     /** Brings an existing school's realm to {@link SchoolRealmDefinition#VERSION}; idempotent. */
@@ -105,6 +122,12 @@ public class SchoolRealmProvisioner {
      * attributes, so uniqueness is checked here with an exact attribute search before the user is created.
      */
     public String ensureUser(RealmResource realm, FirstAdmin person, String role) {
+        return ensureUser(realm, person, role, point -> {}, false);
+    }
+
+    /** @param firstAdmin onboarding's first admin, whose user an interrupted attempt may have left without password */
+    private String ensureUser(
+            RealmResource realm, FirstAdmin person, String role, Consumer<String> checkpoint, boolean firstAdmin) {
         List<UserRepresentation> existing = realm.users().searchByUsername(person.username(), true);
         String userId;
         if (existing.isEmpty()) {
@@ -121,17 +144,29 @@ public class SchoolRealmProvisioner {
             try (Response response = realm.users().create(user)) {
                 userId = CreatedResponseUtil.getCreatedId(response);
             }
-            CredentialRepresentation password = new CredentialRepresentation();
-            password.setType(CredentialRepresentation.PASSWORD);
-            password.setValue(person.password());
-            password.setTemporary(false);
-            realm.users().get(userId).resetPassword(password);
+            checkpoint.accept("admin-user-created");
+            setPassword(realm, userId, person.password());
         } else {
             userId = existing.get(0).getId();
+            // An onboarding attempt interrupted between creating the first admin and setting its password left a
+            // user nobody can sign in as; finish it. A user with a password keeps it.
+            if (firstAdmin
+                    && realm.users().get(userId).credentials().stream()
+                            .noneMatch(c -> CredentialRepresentation.PASSWORD.equals(c.getType()))) {
+                setPassword(realm, userId, person.password());
+            }
         }
         RoleRepresentation roleRep = realm.roles().get(role).toRepresentation();
         realm.users().get(userId).roles().realmLevel().add(List.of(roleRep));
         return userId;
+    }
+
+    private static void setPassword(RealmResource realm, String userId, String value) {
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(value);
+        password.setTemporary(false);
+        realm.users().get(userId).resetPassword(password);
     }
 
     private RealmRepresentation newRealm(String realmName, String schoolName) {

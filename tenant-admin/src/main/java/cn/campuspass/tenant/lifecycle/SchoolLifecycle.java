@@ -1,6 +1,7 @@
 package cn.campuspass.tenant.lifecycle;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolStatus;
 import cn.campuspass.tenant.TenantError;
@@ -53,6 +54,6 @@ public class SchoolLifecycle {
     }
 
     private SchoolRecord find(SchoolCode code) {
-        return registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+        return registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
     }
 }

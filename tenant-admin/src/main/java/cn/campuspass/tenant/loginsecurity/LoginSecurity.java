@@ -1,8 +1,8 @@
 package cn.campuspass.tenant.loginsecurity;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.audit.AuditLog;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.registry.SchoolRecord;
@@ -43,6 +43,6 @@ public class LoginSecurity {
     }
 
     private SchoolRecord school(SchoolCode code) {
-        return registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+        return registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
     }
 }

@@ -1,9 +1,9 @@
 package cn.campuspass.tenant.loginsecurity;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
-import cn.campuspass.tenant.TenantError;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,7 +52,7 @@ class LoginSecurityController {
 
     private static SchoolCode parse(String code) {
         if (!SchoolCode.isValid(code)) {
-            throw new ApiException(TenantError.SCHOOL_NOT_FOUND, code);
+            throw new ApiException(PlatformError.SCHOOL_NOT_FOUND, code);
         }
         return SchoolCode.of(code);
     }

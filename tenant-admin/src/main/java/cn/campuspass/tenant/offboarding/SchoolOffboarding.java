@@ -1,6 +1,7 @@
 package cn.campuspass.tenant.offboarding;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchemaState;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolStatus;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -37,6 +37,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class SchoolOffboarding {
 
+    /** Where offboarding exports are kept among the platform archives (and expire: {@code RetentionSweeper}). */
+    public static final String ARCHIVE_PREFIX = "offboarded/";
+
     private final SchoolRegistry registry;
     private final SchoolRealmProvisioner realms;
     private final ObjectStore storage;
@@ -45,6 +48,8 @@ public class SchoolOffboarding {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
+    private final java.time.Clock clock;
+
     public SchoolOffboarding(
             SchoolRegistry registry,
             SchoolRealmProvisioner realms,
@@ -52,7 +57,8 @@ public class SchoolOffboarding {
             CachedSchoolDirectory directory,
             DataSource dataSource,
             JdbcClient jdbc,
-            AuditLog audit) {
+            AuditLog audit,
+            java.time.Clock clock) {
         this.registry = registry;
         this.realms = realms;
         this.storage = storage;
@@ -60,13 +66,14 @@ public class SchoolOffboarding {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public record Result(String archive, String downloadUrl) {}
 
     public Result offboard(SchoolCode code) {
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         SchoolStatus from = school.status();
         if (from == SchoolStatus.OFFBOARDED || from == SchoolStatus.OFFBOARDING) {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, from);
@@ -75,7 +82,7 @@ public class SchoolOffboarding {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, from);
         }
         directory.evict(code);
-        String archive = "offboarded/" + code.value() + "-" + Instant.now().getEpochSecond() + ".zip";
+        String archive = ARCHIVE_PREFIX + code.value() + "-" + clock.instant().getEpochSecond() + ".zip";
         Path zip = null;
         try {
             zip = Files.createTempFile("offboard-" + code.value(), ".zip");

@@ -3,6 +3,7 @@ package cn.campuspass.tenant.onboarding;
 import cn.campuspass.platform.concurrent.DaemonThreads;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchemaState;
 import cn.campuspass.platform.school.SchoolCode;
@@ -108,7 +109,7 @@ public class SchoolOnboarding implements DisposableBean {
         String secrets =
                 wechat == null || wechat.appId() == null || wechat.appId().isBlank()
                         ? null
-                        : cipher.encrypt(secretsJson(wechat));
+                        : cipher.encrypt(command.code().value(), "school.wechat_secrets", secretsJson(wechat));
         SchoolRegistry.NewSchool row = new SchoolRegistry.NewSchool(
                 command.code(),
                 command.name(),
@@ -116,9 +117,15 @@ public class SchoolOnboarding implements DisposableBean {
                 wechat == null ? null : blankToNull(wechat.appId()),
                 secrets,
                 command.admin().username(),
-                cipher.encrypt(command.admin().phone().value()),
+                cipher.encrypt(
+                        command.code().value(),
+                        "school.admin_phone",
+                        command.admin().phone().value()),
                 command.admin().name(),
-                cipher.encrypt(command.admin().password()));
+                cipher.encrypt(
+                        command.code().value(),
+                        "school.admin_password",
+                        command.admin().password()));
         transactions.executeWithoutResult(tx -> {
             if (!registry.insert(row)) {
                 throw new ApiException(TenantError.SCHOOL_CODE_TAKEN, command.code());
@@ -132,7 +139,7 @@ public class SchoolOnboarding implements DisposableBean {
     /** Resumes a failed onboarding at its failed step. */
     public void retry(SchoolCode code) {
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         if (!registry.transition(code, SchoolStatus.FAILED, SchoolStatus.ONBOARDING)
                 && school.status() != SchoolStatus.ONBOARDING) {
             throw new ApiException(TenantError.SCHOOL_STATE_CONFLICT, code, school.status());
@@ -193,6 +200,11 @@ public class SchoolOnboarding implements DisposableBean {
 
     private void execute(SchoolCode code, OnboardingStep step) {
         SchoolRecord school = registry.find(code).orElseThrow();
+        java.util.function.Consumer<String> checkpoint = point -> {
+            for (OnboardingHook hook : hooks) {
+                hook.within(code, step, point);
+            }
+        };
         switch (step) {
             case REGISTRY -> {
                 // The row was written by submit(); nothing more to do.
@@ -200,7 +212,7 @@ public class SchoolOnboarding implements DisposableBean {
             case SCHEMA -> {
                 registry.setSchema(code, SchemaState.MIGRATING, null, null);
                 try {
-                    registry.setSchema(code, SchemaState.CURRENT, migrator.migrate(code), null);
+                    registry.setSchema(code, SchemaState.CURRENT, migrator.migrate(code, checkpoint), null);
                 } catch (RuntimeException e) {
                     registry.setSchema(code, SchemaState.FAILED, null, describe(e));
                     throw e;
@@ -214,9 +226,11 @@ public class SchoolOnboarding implements DisposableBean {
                         new FirstAdmin(
                                 school.adminUsername(),
                                 school.adminName(),
-                                new PhoneNumber(cipher.decrypt(school.adminPhoneEncrypted())),
-                                cipher.decrypt(school.adminPasswordEncrypted())),
-                        registry.adminOtpRequired(code));
+                                new PhoneNumber(cipher.decrypt(
+                                        code.value(), "school.admin_phone", school.adminPhoneEncrypted())),
+                                cipher.decrypt(code.value(), "school.admin_password", school.adminPasswordEncrypted())),
+                        registry.adminOtpRequired(code),
+                        checkpoint);
                 registry.setRealmVersion(code, SchoolRealmDefinition.VERSION);
             }
             case STORAGE -> storage.prepareSchool(code);

@@ -1,6 +1,7 @@
 package cn.campuspass.tenant.operator;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolSettings;
@@ -152,10 +153,10 @@ class OperatorSchoolController {
 
     private SchoolCode parse(String code) {
         if (!SchoolCode.isValid(code)) {
-            throw new ApiException(TenantError.SCHOOL_NOT_FOUND, code);
+            throw new ApiException(PlatformError.SCHOOL_NOT_FOUND, code);
         }
         SchoolCode school = SchoolCode.of(code);
-        registry.find(school).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+        registry.find(school).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         return school;
     }
 }

@@ -2,10 +2,10 @@ package cn.campuspass.tenant.operator;
 
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolSettings;
-import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.onboarding.OnboardingProgress;
 import cn.campuspass.tenant.onboarding.StepState;
 import cn.campuspass.tenant.registry.SchoolRecord;
@@ -62,7 +62,7 @@ class SchoolViews {
 
     SchoolResponses.SchoolDetail detail(SchoolCode code) {
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         List<OnboardingProgress.StepStatus> steps = progress.of(code);
         OnboardingProgress.StepStatus current = currentStep(steps);
         SchoolSettings config = settings.settingsOf(code);
@@ -76,7 +76,7 @@ class SchoolViews {
                 school.keycloakCluster(),
                 school.createdAt(),
                 school.adminUsername(),
-                PhoneNumber.parse(cipher.decrypt(school.adminPhoneEncrypted()))
+                PhoneNumber.parse(cipher.decrypt(code.value(), "school.admin_phone", school.adminPhoneEncrypted()))
                         .map(PhoneNumber::masked)
                         .orElse(null),
                 new SchoolResponses.Onboarding(

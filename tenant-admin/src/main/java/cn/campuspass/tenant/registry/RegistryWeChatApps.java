@@ -60,7 +60,9 @@ class RegistryWeChatApps implements SchoolWeChatApps {
         if (appId == null || appId.isBlank() || school.wechatSecretsEncrypted() == null) {
             return Optional.empty();
         }
-        Map<String, Object> secrets = json.readValue(cipher.decrypt(school.wechatSecretsEncrypted()), Map.class);
+        Map<String, Object> secrets = json.readValue(
+                cipher.decrypt(school.code().value(), "school.wechat_secrets", school.wechatSecretsEncrypted()),
+                Map.class);
         return Optional.of(new WeChatApp(
                 appId, text(secrets.get("appSecret")), text(secrets.get("token")), text(secrets.get("aesKey"))));
     }

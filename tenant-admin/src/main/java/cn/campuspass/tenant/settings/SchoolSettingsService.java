@@ -1,6 +1,7 @@
 package cn.campuspass.tenant.settings;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolSettings;
@@ -60,7 +61,7 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
             return parse(cached);
         }
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         redis.opsForValue().set(key, school.settingsJson(), CACHE_TTL);
         return parse(school.settingsJson());
     }

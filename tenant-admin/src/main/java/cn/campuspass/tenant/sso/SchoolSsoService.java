@@ -2,6 +2,7 @@ package cn.campuspass.tenant.sso;
 
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.audit.AuditLog;
@@ -19,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class SchoolSsoService {
+
+    /** The field the client secret is sealed for (inside the registry's {@code sso} JSON). */
+    private static final String SSO_SECRET = "school.sso_client_secret";
 
     private final SchoolRegistry registry;
     private final CampusSso campusSso;
@@ -40,11 +44,11 @@ public class SchoolSsoService {
             throw new ApiException(TenantError.SSO_CONFIG_INVALID, "type");
         }
         SchoolRecord school =
-                registry.find(code).orElseThrow(() -> new ApiException(TenantError.SCHOOL_NOT_FOUND, code));
+                registry.find(code).orElseThrow(() -> new ApiException(PlatformError.SCHOOL_NOT_FOUND, code));
         settings = keepStoredSecret(school, settings);
         campusSso.apply(school.keycloakCluster(), code, settings);
         registry.setSso(
-                code, settings.type() == CampusSso.Type.NONE ? null : json.writeValueAsString(stored(settings)));
+                code, settings.type() == CampusSso.Type.NONE ? null : json.writeValueAsString(stored(code, settings)));
         audit.record(code, "SCHOOL_SSO_CONFIGURED", settings.type().name());
     }
 
@@ -69,7 +73,7 @@ public class SchoolSsoService {
                 s.userInfoUrl(),
                 s.logoutUrl(),
                 s.clientId(),
-                cipher.decrypt(stored.toString()),
+                cipher.decrypt(school.code().value(), SSO_SECRET, stored.toString()),
                 s.entityId(),
                 s.singleSignOnServiceUrl(),
                 s.signingCertificate());
@@ -86,7 +90,7 @@ public class SchoolSsoService {
         return stored;
     }
 
-    private Map<String, Object> stored(CampusSso.Settings s) {
+    private Map<String, Object> stored(SchoolCode code, CampusSso.Settings s) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", s.type().name());
         map.put("displayName", s.displayName());
@@ -96,7 +100,9 @@ public class SchoolSsoService {
         map.put("jwksUrl", s.jwksUrl());
         map.put("userInfoUrl", s.userInfoUrl());
         map.put("clientId", s.clientId());
-        map.put("clientSecret", s.clientSecret() == null ? null : cipher.encrypt(s.clientSecret()));
+        map.put(
+                "clientSecret",
+                s.clientSecret() == null ? null : cipher.encrypt(code.value(), SSO_SECRET, s.clientSecret()));
         map.put("clientSecretSet", s.clientSecret() != null && !s.clientSecret().isBlank());
         map.put("entityId", s.entityId());
         map.put("singleSignOnServiceUrl", s.singleSignOnServiceUrl());

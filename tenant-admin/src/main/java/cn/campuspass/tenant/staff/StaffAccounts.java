@@ -10,7 +10,11 @@ import cn.campuspass.platform.school.SchoolEntry;
 import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,7 @@ public class StaffAccounts {
 
     private final KeycloakAdmin admin;
     private final SchoolDirectory schools;
+    private final ObjectMapper json = new ObjectMapper();
 
     StaffAccounts(KeycloakAdmin admin, SchoolDirectory schools) {
         this.admin = admin;
@@ -86,8 +91,30 @@ public class StaffAccounts {
                 rep.getAttributes() == null ? new HashMap<>() : new HashMap<>(rep.getAttributes());
         attributes.put(SchoolRealmProvisioner.PHONE_ATTRIBUTE, List.of(number.value()));
         rep.setAttributes(attributes);
-        user.update(rep);
+        try {
+            user.update(rep);
+        } catch (BadRequestException e) {
+            // Keycloak's user profile refuses some names (e.g. characters like < > $ in a person's name).
+            throw ApiException.withFields(TenantError.NAME_INVALID, List.of(new FieldProblem("name", reason(e))));
+        }
         return toAccount(user.toRepresentation());
+    }
+
+    /** Keycloak answers a refusal as {@code {"errorMessage": ...}} or {@code {"error_description": ...}}. */
+    private String reason(BadRequestException e) {
+        try {
+            String body = e.getResponse().readEntity(String.class);
+            JsonNode node = json.readTree(body);
+            for (String field : List.of("errorMessage", "error_description", "error")) {
+                String text = node.path(field).asText("");
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+            return body;
+        } catch (IOException | RuntimeException parse) {
+            return e.getMessage();
+        }
     }
 
     private UserResource user(SchoolCode school, String userId) {

@@ -1,11 +1,13 @@
 package cn.campuspass.wechat.binding;
 
+import cn.campuspass.access.AccessError;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.registrant.IdTails;
 import cn.campuspass.wechat.PortalError;
 import cn.campuspass.wechat.session.PortalSession;
 import cn.campuspass.wechat.session.PortalSessions;
@@ -49,7 +51,7 @@ public class PortalAccounts {
             return Optional.empty();
         }
         if (!person.get().enabled()) {
-            throw new ApiException(PortalError.REGISTRANT_DISABLED);
+            throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         return bindings.profile(person.get().id());
     }
@@ -74,14 +76,18 @@ public class PortalAccounts {
         Optional<WeChatBindings.Person> found = bindings.byNumber(identity, typedNumber);
         if (found.isEmpty()
                 || !Verifiers.matches(
-                        verifier, found.get().idTail(), found.get().phoneIndex(), cipher::blindIndex)) {
+                        verifier,
+                        found.get().idTailIndex(),
+                        found.get().phoneIndex(),
+                        tail -> IdTails.index(cipher, tail),
+                        cipher::blindIndex)) {
             attempts.failed(school, openid, typedNumber);
             throw new ApiException(PortalError.LOGIN_FAILED);
         }
         WeChatBindings.Person person = found.get();
         attempts.succeeded(school, openid);
         if (!person.enabled()) {
-            throw new ApiException(PortalError.REGISTRANT_DISABLED);
+            throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         if (openid.equals(person.openid())) {
             return person.id();
@@ -131,7 +137,7 @@ public class PortalAccounts {
             throw new ApiException(PortalError.PORTAL_SESSION_REQUIRED);
         }
         if (!person.get().enabled()) {
-            throw new ApiException(PortalError.REGISTRANT_DISABLED);
+            throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         return person.get().id();
     }

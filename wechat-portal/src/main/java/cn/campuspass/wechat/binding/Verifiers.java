@@ -9,19 +9,25 @@ import java.util.function.UnaryOperator;
 
 /**
  * What proves a registrant at identity login (R1): the last six characters of their ID card number (an {@code x}
- * counts as {@code X}) or their phone number in any common spelling. The phone is compared through its blind index,
- * so the stored ciphertext is never decrypted for a login.
+ * counts as {@code X}) or their phone number in any common spelling. Both are compared through their blind indexes,
+ * so no stored ciphertext is decrypted for a login.
  */
 public final class Verifiers {
 
     private Verifiers() {}
 
     /**
-     * @param idTail the stored ID tail, or null
+     * @param idTailIndex the stored blind index of the ID tail, or null
      * @param phoneIndex the stored blind index of the normalised phone
-     * @param blindIndex the blind index function of the field cipher
+     * @param idTailIndexOf the ID tail's blind index function ({@code IdTails.index})
+     * @param phoneIndexOf the phone's blind index function (the field cipher's)
      */
-    public static boolean matches(String verifier, String idTail, String phoneIndex, UnaryOperator<String> blindIndex) {
+    public static boolean matches(
+            String verifier,
+            String idTailIndex,
+            String phoneIndex,
+            UnaryOperator<String> idTailIndexOf,
+            UnaryOperator<String> phoneIndexOf) {
         if (verifier == null) {
             return false;
         }
@@ -30,12 +36,12 @@ public final class Verifiers {
             return false;
         }
         if (typed.length() == 6) {
-            return idTail != null && equal(typed.toUpperCase(Locale.ROOT), idTail.toUpperCase(Locale.ROOT));
+            return idTailIndex != null && equal(idTailIndexOf.apply(typed.toUpperCase(Locale.ROOT)), idTailIndex);
         }
         Optional<PhoneNumber> phone = PhoneNumber.parse(typed);
         return phone.isPresent()
                 && phoneIndex != null
-                && equal(blindIndex.apply(phone.get().value()), phoneIndex);
+                && equal(phoneIndexOf.apply(phone.get().value()), phoneIndex);
     }
 
     private static boolean equal(String a, String b) {

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 class WeChatBindings {
 
     /** A registrant as login and session checks see them. */
-    record Person(long id, boolean enabled, String idTail, String phoneIndex, String openid) {}
+    record Person(long id, boolean enabled, String idTailIndex, String phoneIndex, String openid) {}
 
-    private static final String PERSON = "SELECT id, enabled, id_tail, phone_index, wechat_openid FROM registrant ";
+    private static final String PERSON =
+            "SELECT id, enabled, id_tail_index, phone_index, wechat_openid FROM registrant ";
 
     private final SchoolJdbc jdbc;
 

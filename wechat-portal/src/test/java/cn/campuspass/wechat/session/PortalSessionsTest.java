@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.campuspass.platform.school.SchoolCode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +31,7 @@ class PortalSessionsTest {
     private static StringRedisTemplate redis;
 
     private PortalSessions sessions;
+    private MovableClock clock;
 
     @BeforeAll
     static void startRedis() throws IOException {
@@ -56,8 +61,79 @@ class PortalSessionsTest {
 
     @BeforeEach
     void fresh() {
-        redis.getRequiredConnectionFactory().getConnection().serverCommands().flushDb();
-        sessions = new PortalSessions(redis, JsonMapper.builder().build(), Duration.ofDays(7));
+        // Closed at once: the pool holds eight connections, and every test flushes.
+        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
+            connection.serverCommands().flushDb();
+        }
+        clock = new MovableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        sessions =
+                new PortalSessions(redis, JsonMapper.builder().build(), Duration.ofDays(7), Duration.ofDays(30), clock);
+    }
+
+    /** A clock the test moves by hand: the absolute lifetime is checked against it, not against waiting. */
+    static final class MovableClock extends Clock {
+
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void aSessionUsedEveryDayStillEndsAtItsAbsoluteLifetime() {
+        PortalSession session =
+                sessions.bind(sessions.create(A, "o-1", null), 7L).orElseThrow();
+        String key = "portal-session:" + PortalSessions.hash(session.token());
+        for (int day = 1; day <= 29; day++) {
+            clock.advance(Duration.ofDays(1));
+            assertThat(sessions.find(session.token())).as("day %d", day).isPresent();
+        }
+        // One day left: the sliding renewal stops at the absolute end instead of granting seven more days.
+        assertThat(redis.getExpire(key)).isLessThanOrEqualTo(Duration.ofDays(1).toSeconds());
+        clock.advance(Duration.ofDays(1));
+        assertThat(sessions.find(session.token())).isEmpty();
+        assertThat(redis.hasKey(key)).isFalse();
+        assertThat(redis.opsForSet().members("portal-sessions-of:schoola:7")).isEmpty();
+    }
+
+    @Test
+    void aSessionWrittenBeforeTheAbsoluteLifetimeCountsFromItsFirstUse() {
+        String token = PortalSessions.randomToken();
+        String key = "portal-session:" + PortalSessions.hash(token);
+        redis.opsForValue()
+                .set(key, "{\"school\":\"schoola\",\"openid\":\"o-1\",\"registrantId\":7}", Duration.ofDays(7));
+        assertThat(sessions.find(token)).isPresent();
+        clock.advance(Duration.ofDays(29));
+        assertThat(sessions.find(token)).isPresent();
+        clock.advance(Duration.ofDays(1));
+        assertThat(sessions.find(token)).isEmpty();
+    }
+
+    @Test
+    void aMaximumShorterThanTheSlidingTtlIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PortalSessions(
+                        redis, JsonMapper.builder().build(), Duration.ofDays(7), Duration.ofDays(1), clock))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

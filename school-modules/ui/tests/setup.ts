@@ -10,9 +10,15 @@ vi.mock('@/auth', async () => {
     login: vi.fn(async () => undefined),
     logout: vi.fn(async () => undefined),
     initAuth: vi.fn(async () => undefined),
+    changePassword: vi.fn(async () => undefined),
+    takePasswordAction: vi.fn(() => null),
     loadConsoleConfig: vi.fn(),
     SchoolNotFoundError: class extends Error {},
-    session: reactive({ user: { name: '王老师', username: 'admin', roles: ['school-admin'] }, schoolName: '示例大学' }),
+    session: reactive({
+      user: { name: '王老师', username: 'admin', roles: ['school-admin'] },
+      schoolName: '示例大学',
+      passwordAction: null,
+    }),
   }
 })
 

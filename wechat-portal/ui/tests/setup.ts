@@ -10,6 +10,7 @@ vi.mock('@/guard/keycloak', () => ({
   guardToken: vi.fn(async () => 'guard-token'),
   guardLogin: vi.fn(async () => undefined),
   guardLogout: vi.fn(async () => undefined),
+  guardPageUrl: (origin: string, school: string) => `${origin}/portal/${encodeURIComponent(school)}/guard`,
 }))
 
 // jsdom has no scrolling; the router's scrollBehavior calls it on every navigation.

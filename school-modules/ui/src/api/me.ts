@@ -12,7 +12,5 @@ export interface HomeStats {
 export const meApi = {
   get: () => request<Me>('/me'),
   update: (profile: { name: string; phone: string }) => request<Me>('/me', { method: 'PUT', body: profile }),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    request<void>('/me/password', { method: 'POST', body: { currentPassword, newPassword } }),
   home: () => request<HomeStats>('/home'),
 }

@@ -1,5 +1,6 @@
 // The guard page's only contact with Keycloak (the registrant pages never load it: the guard view is its own
-// chunk). Gate guards sign in to their school's realm with account or phone + password on the realm's login page.
+// chunk). Gate guards sign in to their school's realm with account or phone + password on the realm's login page
+// (authorization code + PKCE; school clients allow no password grant).
 import Keycloak from 'keycloak-js'
 
 export interface ConsoleConfig {
@@ -55,6 +56,8 @@ export async function initGuardAuth(school: string, config: ConsoleConfig): Prom
     pkceMethod: 'S256',
     checkLoginIframe: false,
     responseMode: 'fragment',
+    // The realm accepts exact redirect URIs only: this school's guard page, whatever else the address held.
+    redirectUri: guardPageUrl(window.location.origin, school),
   })
   if (!authenticated) {
     await kc.login()
@@ -85,6 +88,11 @@ export async function guardLogin(): Promise<void> {
 
 export async function guardLogout(redirectUri: string): Promise<void> {
   await requireKeycloak().logout({ redirectUri })
+}
+
+/** The one address Keycloak sends a guard of this school back to (and the realm lists as a redirect URI). */
+export function guardPageUrl(origin: string, school: string): string {
+  return `${origin}/portal/${encodeURIComponent(school)}/guard`
 }
 
 function requireKeycloak(): Keycloak {

@@ -55,6 +55,8 @@ class AdminConsoleBrowserIT extends StackTest {
             browser.await(By.cssSelector("[data-test^='campus-row-'][data-name='东校区']"));
 
             browser.testId("menu-gates").click();
+            // The button is enabled once the campus list has loaded (slow on a loaded machine).
+            browser.until(d -> browser.testId("gate-create").isEnabled(), Duration.ofSeconds(30));
             browser.testId("gate-create").click();
             browser.type("gate-name", "北门");
             browser.testId("gate-dialog-save").click();
@@ -114,6 +116,22 @@ class AdminConsoleBrowserIT extends StackTest {
             browser.testId("menu-access-records").click();
             browser.testId("access-records-table");
             browser.screenshot("admin-access-records");
+
+            // A7: opened by its address, the profile page comes back after the sign-in round trip (the realm only
+            // accepts /admin/ as redirect URI); the password is changed on the realm's own update-password page.
+            browser.open(url("/admin/profile"));
+            browser.testId("password-change").click();
+            browser.await(By.id("password-new")).sendKeys("AdminWeb@2027");
+            browser.await(By.id("password-confirm")).sendKeys("AdminWeb@2027");
+            browser.await(By.id("password-confirm")).submit();
+            browser.until(
+                    d -> d.findElements(By.cssSelector(".el-message")).stream()
+                            .anyMatch(m -> m.getText().contains("密码已修改")),
+                    Duration.ofSeconds(30));
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/profile");
+            assertThat(Tokens.schoolLogin(SCHOOL, "admin", "AdminWeb@2027").ok())
+                    .isTrue();
+            assertThat(Tokens.schoolLogin(SCHOOL, "admin", PASSWORD).ok()).isFalse();
         }
     }
 

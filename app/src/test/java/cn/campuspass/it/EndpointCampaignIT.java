@@ -91,8 +91,8 @@ class EndpointCampaignIT extends StackTest {
 
     @BeforeAll
     void twoSchools() {
-        onboard(A, "admin", "13500000001", "CmpA@2026", "wxcampaign000001");
-        onboard(B, "admin", "13500000002", "CmpB@2026", "wxcampaign000002");
+        onboard(A, "admin", "13500000001", "CmpA@2026x", "wxcampaign000001");
+        onboard(B, "admin", "13500000002", "CmpB@2026x", "wxcampaign000002");
         // Every id of B from 1000 on: A (ids below 1000) has no row with any id B has.
         jdbc.queryForList(
                         "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = ?",
@@ -102,7 +102,7 @@ class EndpointCampaignIT extends StackTest {
                         "SELECT setval(?, " + B_ID + ", false)",
                         Long.class,
                         SchoolCode.of(B).schemaName() + "." + sequence));
-        adminB = Tokens.school(B, "admin", "CmpB@2026");
+        adminB = Tokens.school(B, "admin", "CmpB@2026x");
         SchoolFixtures fixturesA = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
         seed(fixturesA, A, adminA(), "甲校", idsA);
         seed(fixturesA, B, adminB, B_MARKER, new LinkedHashMap<>());
@@ -466,7 +466,7 @@ class EndpointCampaignIT extends StackTest {
     /** A's admin token, fetched again each minute: the campaign outlives Keycloak's token lifetime. */
     private String adminA() {
         if (adminAToken == null || System.nanoTime() - adminAFetched > 60_000_000_000L) {
-            adminAToken = Tokens.school(A, "admin", "CmpA@2026");
+            adminAToken = Tokens.school(A, "admin", "CmpA@2026x");
             adminAFetched = System.nanoTime();
         }
         return adminAToken;

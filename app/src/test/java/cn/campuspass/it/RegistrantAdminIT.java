@@ -241,9 +241,9 @@ class RegistrantAdminIT extends StackTest {
         realms.ensureUser(
                 keycloak.realm(null, "school-regadm"),
                 new SchoolRealmProvisioner.FirstAdmin(
-                        "deptadmin", "院系管理员", PhoneNumber.parse("13400000002").orElseThrow(), "Dept@2026"),
+                        "deptadmin", "院系管理员", PhoneNumber.parse("13400000002").orElseThrow(), "Dept@2026x"),
                 "department-admin");
-        String departmentAdmin = Tokens.school("regadm", "deptadmin", "Dept@2026");
+        String departmentAdmin = Tokens.school("regadm", "deptadmin", "Dept@2026x");
         Http.Response listed = Http.get(url("/admin/api/registrants?identity=STUDENT"), departmentAdmin);
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         assertThat(Http.get(url("/admin/api/registrants/" + teacherId + "/id-tail"), departmentAdmin)

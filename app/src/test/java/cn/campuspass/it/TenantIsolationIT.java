@@ -30,10 +30,10 @@ class TenantIsolationIT extends StackTest {
 
     @BeforeAll
     void twoSchools() {
-        onboard("isoa", "admin", "13900000001", "IsoA@2026");
-        onboard("isob", "admin", "13900000001", "IsoB@2026");
-        tokenA = Tokens.school("isoa", "admin", "IsoA@2026");
-        tokenB = Tokens.school("isob", "admin", "IsoB@2026");
+        onboard("isoa", "admin", "13900000001", "IsoA@2026x");
+        onboard("isob", "admin", "13900000001", "IsoB@2026x");
+        tokenA = Tokens.school("isoa", "admin", "IsoA@2026x");
+        tokenB = Tokens.school("isob", "admin", "IsoB@2026x");
         // Same id (1) in both schemas, different names.
         assertThat(Http.post(url("/admin/api/campuses"), tokenA, Map.of("name", "A 校区"))
                         .json()

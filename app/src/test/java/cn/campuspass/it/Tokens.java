@@ -1,10 +1,17 @@
 package cn.campuspass.it;
 
+import cn.campuspass.localstack.BrowserLogin;
 import cn.campuspass.localstack.LocalStack;
 import java.util.Map;
 
 /** Gets real tokens from the test stack's Keycloak. */
 public final class Tokens {
+
+    /**
+     * Where the test logins come back to. Any URL the realm's console client accepts will do: nothing is served
+     * there, the browser-like login stops at the redirect and takes the code from it.
+     */
+    static final String APP_URL = "http://127.0.0.1:8080";
 
     private Tokens() {}
 
@@ -22,26 +29,24 @@ public final class Tokens {
         return r.json().path("access_token").asString();
     }
 
-    /** Password grant against a school realm; the response tells whether Keycloak accepted the login. */
-    public static Http.Response schoolLogin(String school, String usernameOrPhone, String password) {
-        return Http.postForm(
-                LocalStack.shared().keycloakUrl() + "/realms/school-" + school + "/protocol/openid-connect/token",
-                Map.of(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "school-console",
-                        "username",
-                        usernameOrPhone,
-                        "password",
-                        password));
+    /** A fresh browser (no session yet) for a school realm's console client. */
+    public static BrowserLogin browser(String school) {
+        return BrowserLogin.schoolConsole(LocalStack.shared().keycloakUrl(), school, APP_URL);
+    }
+
+    /**
+     * Signs in on the school realm's login form (code + PKCE, as the console and the guard page do): the tokens, or
+     * the status and page Keycloak answered with (the form again with an error for a wrong password, 200).
+     */
+    public static BrowserLogin.Tokens schoolLogin(String school, String usernameOrPhone, String password) {
+        return browser(school).login(usernameOrPhone, password);
     }
 
     public static String school(String school, String usernameOrPhone, String password) {
-        Http.Response r = schoolLogin(school, usernameOrPhone, password);
-        if (r.status() != 200) {
-            throw new IllegalStateException("School login refused: " + r.status() + " " + r.body());
+        BrowserLogin.Tokens tokens = schoolLogin(school, usernameOrPhone, password);
+        if (!tokens.ok()) {
+            throw new IllegalStateException("School login refused: " + tokens.status() + " " + tokens.body());
         }
-        return r.json().path("access_token").asString();
+        return tokens.accessToken();
     }
 }

@@ -13,8 +13,6 @@ public enum TenantError implements ErrorCode {
     TEACHER_ALWAYS_OPEN(HttpStatus.BAD_REQUEST),
     SSO_CONFIG_INVALID(HttpStatus.BAD_REQUEST),
     CONFIRMATION_MISMATCH(HttpStatus.BAD_REQUEST),
-    WRONG_PASSWORD(HttpStatus.BAD_REQUEST),
-    PASSWORD_REJECTED(HttpStatus.BAD_REQUEST),
     NAME_INVALID(HttpStatus.BAD_REQUEST);
 
     private final HttpStatus status;

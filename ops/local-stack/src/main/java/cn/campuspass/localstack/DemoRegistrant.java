@@ -290,19 +290,14 @@ final class DemoRegistrant {
         }
     }
 
-    /** The school admin's token (password grant of the console client, as the H5 forms use). */
+    /** The school admin's token, signed in through the realm's login form (school clients have no password grant). */
     private static String schoolToken(LocalStack stack, String school, String username, String password) {
-        String form =
-                "grant_type=password&client_id=school-console&username=" + enc(username) + "&password=" + enc(password);
-        Net.Response r = Net.send(
-                HttpRequest.newBuilder(URI.create(
-                                stack.keycloakUrl() + "/realms/school-" + school + "/protocol/openid-connect/token"))
-                        .POST(HttpRequest.BodyPublishers.ofString(form)),
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
-        if (r.status() != 200) {
-            throw new IllegalStateException("Demo school admin token: HTTP " + r.status() + " " + r.body());
+        BrowserLogin.Tokens tokens = BrowserLogin.schoolConsole(stack.keycloakUrl(), school, stack.appUrl())
+                .login(username, password);
+        if (!tokens.ok()) {
+            throw new IllegalStateException("Demo school admin token: HTTP " + tokens.status() + " " + tokens.body());
         }
-        return JSON.readTree(r.body()).path("access_token").asString();
+        return tokens.accessToken();
     }
 
     private static String enc(String s) {

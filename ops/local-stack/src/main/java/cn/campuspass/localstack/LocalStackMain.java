@@ -29,7 +29,7 @@ public final class LocalStackMain {
     static final String DEMO_SCHOOL_NAME = "演示大学";
     static final String DEMO_ADMIN_USERNAME = "admin";
     static final String DEMO_ADMIN_PHONE = "13800000000";
-    static final String DEMO_ADMIN_PASSWORD = "Demo@2026";
+    static final String DEMO_ADMIN_PASSWORD = "Demo@2026x";
     static final String DEMO_ADMIN_NAME = "演示管理员";
     static final String DEMO_GUARD_USERNAME = "guard";
     static final String DEMO_GUARD_PHONE = "13800000002";

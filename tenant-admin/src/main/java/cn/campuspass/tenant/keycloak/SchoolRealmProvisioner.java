@@ -19,7 +19,6 @@ import java.util.function.Consumer;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserProfileResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -27,13 +26,12 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates and maintains a school's realm: login settings and flows (account or phone + password), the school
- * roles, the console client and the first admin. Every method is idempotent so a failed onboarding can be retried
+ * roles, the console client and the first admin (the security settings come from {@link SchoolRealmDefinition}). Every method is idempotent so a failed onboarding can be retried
  * from the top of this step. The realm is created disabled and only enabled when the school goes active.
  */
 @Component
@@ -46,35 +44,34 @@ public class SchoolRealmProvisioner {
     static final Map<String, String> SCHOOL_ROLES = roles();
 
     private final KeycloakAdmin admin;
-    private final List<String> consoleRedirectUris;
-    private final String publicUrl;
+    private final SchoolRealmDefinition definition;
     private final RealmRepresentation flows;
 
-    public SchoolRealmProvisioner(
-            KeycloakAdmin admin,
-            @Value("${campuspass.public-url}") String publicUrl,
-            @Value("${campuspass.keycloak.console-redirect-uris:}") List<String> consoleRedirectUris) {
+    public SchoolRealmProvisioner(KeycloakAdmin admin, SchoolRealmDefinition definition) {
         this.admin = admin;
-        this.publicUrl = publicUrl;
-        this.consoleRedirectUris = consoleRedirectUris == null || consoleRedirectUris.isEmpty()
-                ? List.of(publicUrl + "/admin/*", publicUrl + "/portal/*")
-                : consoleRedirectUris;
+        this.definition = definition;
         this.flows = readFlows();
     }
 
     public record FirstAdmin(String username, String name, PhoneNumber phone, String password) {}
 
-    public void ensureRealm(String cluster, SchoolCode school, String schoolName, FirstAdmin firstAdmin) {
-        ensureRealm(cluster, school, schoolName, firstAdmin, point -> {});
+    public void ensureRealm(
+            String cluster, SchoolCode school, String schoolName, FirstAdmin firstAdmin, boolean adminOtpRequired) {
+        ensureRealm(cluster, school, schoolName, firstAdmin, adminOtpRequired, point -> {});
     }
 
     /**
-     * {@link #ensureRealm(String, SchoolCode, String, FirstAdmin)}, telling {@code checkpoint} {@code
+     * {@link #ensureRealm(String, SchoolCode, String, FirstAdmin, boolean)}, telling {@code checkpoint} {@code
      * "realm-created"} once the realm exists and {@code "admin-user-created"} once the admin's user exists without
      * password or role (onboarding's hooks, so tests can interrupt the step there).
      */
     public void ensureRealm(
-            String cluster, SchoolCode school, String schoolName, FirstAdmin firstAdmin, Consumer<String> checkpoint) {
+            String cluster,
+            SchoolCode school,
+            String schoolName,
+            FirstAdmin firstAdmin,
+            boolean adminOtpRequired,
+            Consumer<String> checkpoint) {
         String realmName = school.realmName();
         if (!exists(cluster, realmName)) {
             admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
@@ -84,8 +81,16 @@ public class SchoolRealmProvisioner {
         RealmResource realm = admin.realm(cluster, realmName);
         ensureUserProfile(realm);
         ensureRoles(realm);
-        ensureConsoleClient(realm);
+        definition.reconcile(realm, school, adminOtpRequired);
         ensureUser(realm, firstAdmin, Roles.SCHOOL_ADMIN_ROLE, checkpoint, true);
+    }
+
+    /** Brings an existing school's realm to {@link SchoolRealmDefinition#VERSION}; idempotent. */
+    public void reconcile(String cluster, SchoolCode school, boolean adminOtpRequired) {
+        RealmResource realm = admin.realm(cluster, school.realmName());
+        ensureUserProfile(realm);
+        ensureRoles(realm);
+        definition.reconcile(realm, school, adminOtpRequired);
     }
 
     public void setEnabled(String cluster, SchoolCode school, boolean enabled) {
@@ -176,7 +181,9 @@ public class SchoolRealmProvisioner {
         realm.setDefaultLocale("zh-CN");
         realm.setBruteForceProtected(true);
         realm.setFailureFactor(10);
-        realm.setPasswordPolicy("length(8)");
+        realm.setPasswordPolicy(SchoolRealmDefinition.PASSWORD_POLICY);
+        realm.setRevokeRefreshToken(true);
+        realm.setRefreshTokenMaxReuse(0);
         realm.setAccessTokenLifespan(900);
         realm.setSsoSessionIdleTimeout(7200);
         realm.setAuthenticationFlows(flows.getAuthenticationFlows());
@@ -228,33 +235,6 @@ public class SchoolRealmProvisioner {
                 realm.roles().create(role);
             }
         });
-    }
-
-    private void ensureConsoleClient(RealmResource realm) {
-        if (!realm.clients().findByClientId(CONSOLE_CLIENT).isEmpty()) {
-            return;
-        }
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(CONSOLE_CLIENT);
-        client.setName("学校管理后台 School console");
-        client.setPublicClient(true);
-        client.setStandardFlowEnabled(true);
-        // Account/phone + password sign-in from our own H5 forms (staff WeChat portal) uses the password grant;
-        // brute-force protection of the realm applies to it.
-        client.setDirectAccessGrantsEnabled(true);
-        // The school console (/admin/) and the portal's gate-guard page (/portal/<school>/guard) sign in with it.
-        client.setRedirectUris(consoleRedirectUris);
-        // "+" derives CORS origins from the redirect URIs but skips a bare "*" (the local profile's any-port
-        // setting), which would leave the browser's token request without CORS headers.
-        client.setWebOrigins(consoleRedirectUris.contains("*") ? List.of("*") : List.of("+"));
-        client.setAttributes(Map.of(
-                "pkce.code.challenge.method",
-                "S256",
-                "post.logout.redirect.uris",
-                publicUrl + "/admin/*##" + publicUrl + "/portal/*"));
-        try (Response ignored = realm.clients().create(client)) {
-            // created; the id is not needed
-        }
     }
 
     private static RealmRepresentation readFlows() {

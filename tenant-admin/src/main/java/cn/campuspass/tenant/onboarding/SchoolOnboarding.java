@@ -12,6 +12,7 @@ import cn.campuspass.platform.school.SchoolStatus;
 import cn.campuspass.storage.ObjectStore;
 import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.audit.AuditLog;
+import cn.campuspass.tenant.keycloak.SchoolRealmDefinition;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner.FirstAdmin;
 import cn.campuspass.tenant.registry.CachedSchoolDirectory;
@@ -103,7 +104,7 @@ public class SchoolOnboarding implements DisposableBean {
 
     /** Registers the school and starts its onboarding in the background. */
     public void submit(OnboardSchool command) {
-        checkPassword(command.admin().password());
+        checkPassword(command.admin().password(), command.admin().username());
         WechatApp wechat = command.wechat();
         String secrets =
                 wechat == null || wechat.appId() == null || wechat.appId().isBlank()
@@ -217,7 +218,7 @@ public class SchoolOnboarding implements DisposableBean {
                     throw e;
                 }
             }
-            case REALM ->
+            case REALM -> {
                 realms.ensureRealm(
                         school.keycloakCluster(),
                         code,
@@ -228,17 +229,26 @@ public class SchoolOnboarding implements DisposableBean {
                                 new PhoneNumber(cipher.decrypt(
                                         code.value(), "school.admin_phone", school.adminPhoneEncrypted())),
                                 cipher.decrypt(code.value(), "school.admin_password", school.adminPasswordEncrypted())),
+                        registry.adminOtpRequired(code),
                         checkpoint);
+                registry.setRealmVersion(code, SchoolRealmDefinition.VERSION);
+            }
             case STORAGE -> storage.prepareSchool(code);
             case ACTIVATE -> realms.setEnabled(school.keycloakCluster(), code, true);
         }
     }
 
-    private static void checkPassword(String password) {
+    /**
+     * The realm's password policy ({@link cn.campuspass.tenant.keycloak.SchoolRealmDefinition#PASSWORD_POLICY}),
+     * checked before anything is created so a weak first password is a 400 instead of a failed REALM step.
+     */
+    private static void checkPassword(String password, String username) {
         if (password == null
-                || password.length() < 8
-                || password.chars().noneMatch(Character::isLetter)
-                || password.chars().noneMatch(Character::isDigit)) {
+                || password.length() < 10
+                || password.chars().noneMatch(Character::isUpperCase)
+                || password.chars().noneMatch(Character::isLowerCase)
+                || password.chars().noneMatch(Character::isDigit)
+                || password.equalsIgnoreCase(username)) {
             throw new ApiException(TenantError.PASSWORD_TOO_WEAK);
         }
     }

@@ -153,6 +153,46 @@ public class SchoolRegistry {
                 .update();
     }
 
+    /** Active or suspended schools whose realm is below {@code version} of the realm definition. */
+    public List<SchoolCode> realmsBehind(int version) {
+        return jdbc.sql("""
+                SELECT code FROM platform.school
+                WHERE status IN ('ACTIVE', 'SUSPENDED') AND realm_version < :version
+                ORDER BY code
+                """)
+                .param("version", version)
+                .query((rs, n) -> SchoolCode.of(rs.getString(1)))
+                .list();
+    }
+
+    public int realmVersion(SchoolCode code) {
+        return jdbc.sql("SELECT realm_version FROM platform.school WHERE code = :code")
+                .param("code", code.value())
+                .query(Integer.class)
+                .single();
+    }
+
+    public void setRealmVersion(SchoolCode code, int version) {
+        jdbc.sql("UPDATE platform.school SET realm_version = :version, updated_at = now() WHERE code = :code")
+                .param("version", version)
+                .param("code", code.value())
+                .update();
+    }
+
+    public boolean adminOtpRequired(SchoolCode code) {
+        return jdbc.sql("SELECT admin_otp_required FROM platform.school WHERE code = :code")
+                .param("code", code.value())
+                .query(Boolean.class)
+                .single();
+    }
+
+    public void setAdminOtpRequired(SchoolCode code, boolean required) {
+        jdbc.sql("UPDATE platform.school SET admin_otp_required = :required, updated_at = now() WHERE code = :code")
+                .param("required", required)
+                .param("code", code.value())
+                .update();
+    }
+
     public void clearAdminPassword(SchoolCode code) {
         jdbc.sql("UPDATE platform.school SET admin_password = NULL, updated_at = now() WHERE code = :code")
                 .param("code", code.value())

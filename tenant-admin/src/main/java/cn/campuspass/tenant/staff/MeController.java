@@ -8,19 +8,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signed-in staff member (A7): who they are, what the console may show them, their name, phone and password.
+ * The signed-in staff member (A7): who they are, what the console may show them, their name and phone. The password
+ * is changed on Keycloak's own update-password page, started by the console, never through this API.
  * The account is the token's subject in the token's realm; no request names another user.
  */
 @RestController
@@ -45,8 +43,6 @@ class MeController {
 
     record UpdateMe(String name, String phone) {}
 
-    record ChangePassword(String currentPassword, String newPassword) {}
-
     @GetMapping
     MeResponse me(@AuthenticationPrincipal Jwt jwt) {
         SchoolCode school = SchoolContext.require();
@@ -57,13 +53,6 @@ class MeController {
     MeResponse update(@AuthenticationPrincipal Jwt jwt, @RequestBody UpdateMe request) {
         SchoolCode school = SchoolContext.require();
         return response(jwt, school, accounts.update(school, userId(jwt, school), request.name(), request.phone()));
-    }
-
-    @PostMapping("/password")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(@AuthenticationPrincipal Jwt jwt, @RequestBody ChangePassword request) {
-        SchoolCode school = SchoolContext.require();
-        accounts.changePassword(school, userId(jwt, school), request.currentPassword(), request.newPassword());
     }
 
     /** Keycloak puts the user id in {@code sub} unless the realm's "basic" scope is off; then go by username. */

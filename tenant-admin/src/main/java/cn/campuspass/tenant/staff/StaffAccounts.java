@@ -15,40 +15,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * A school staff member's own account (A7), kept in the school's Keycloak realm: name, phone (unique in the realm,
- * also a login name) and password. The caller is always the signed-in user; nobody edits another account here.
+ * also a login name). The caller is always the signed-in user; nobody edits another account here. The password is
+ * changed on Keycloak's own page (the UPDATE_PASSWORD application-initiated action the console starts), which checks
+ * the current password, the realm's policy and its history.
  */
 @Service
 public class StaffAccounts {
 
-    private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
     private static final int MAX_NAME = 50;
 
     private final KeycloakAdmin admin;
     private final SchoolDirectory schools;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     StaffAccounts(KeycloakAdmin admin, SchoolDirectory schools) {
         this.admin = admin;
@@ -112,88 +100,7 @@ public class StaffAccounts {
         return toAccount(user.toRepresentation());
     }
 
-    /**
-     * Verifies the current password with a password grant as the user (the realm's brute-force protection counts
-     * failures), then sets the new one; Keycloak's password policy has the last word on the new password.
-     */
-    public void changePassword(SchoolCode school, String userId, String currentPassword, String newPassword) {
-        if (currentPassword == null || currentPassword.isEmpty()) {
-            throw new ApiException(TenantError.WRONG_PASSWORD);
-        }
-        if (newPassword == null || newPassword.isEmpty()) {
-            throw new ApiException(TenantError.PASSWORD_REJECTED, "新密码不能为空");
-        }
-        UserResource user = user(school, userId);
-        String username = user.toRepresentation().getUsername();
-        if (!passwordAccepted(school, username, currentPassword)) {
-            throw new ApiException(TenantError.WRONG_PASSWORD);
-        }
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(newPassword);
-        credential.setTemporary(false);
-        try {
-            user.resetPassword(credential);
-        } catch (BadRequestException e) {
-            throw new ApiException(TenantError.PASSWORD_REJECTED, reason(e));
-        }
-    }
-
-    private boolean passwordAccepted(SchoolCode school, String username, String password) {
-        SchoolEntry entry = school(school);
-        String base =
-                admin.baseUrl(entry.keycloakCluster()) + "/realms/" + school.realmName() + "/protocol/openid-connect";
-        Map<String, String> form = Map.of(
-                "grant_type",
-                "password",
-                "client_id",
-                SchoolRealmProvisioner.CONSOLE_CLIENT,
-                "username",
-                username,
-                "password",
-                password,
-                "scope",
-                "openid");
-        HttpResponse<String> response = post(base + "/token", form);
-        if (response.statusCode() != 200) {
-            return false;
-        }
-        // The check opened a Keycloak session; close it so verifications do not pile up sessions.
-        try {
-            String refresh =
-                    json.readTree(response.body()).path("refresh_token").asText("");
-            if (!refresh.isEmpty()) {
-                post(
-                        base + "/logout",
-                        Map.of("client_id", SchoolRealmProvisioner.CONSOLE_CLIENT, "refresh_token", refresh));
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not close the verification session", e);
-        }
-        return true;
-    }
-
-    private HttpResponse<String> post(String url, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Keycloak answers a policy refusal as {@code {"error": "...", "error_description": "Invalid password: ..."}}. */
+    /** Keycloak answers a refusal as {@code {"errorMessage": ...}} or {@code {"error_description": ...}}. */
     private String reason(BadRequestException e) {
         try {
             String body = e.getResponse().readEntity(String.class);
@@ -232,9 +139,5 @@ public class StaffAccounts {
                 rep.getUsername(),
                 rep.getFirstName(),
                 phones == null || phones.isEmpty() ? null : phones.get(0));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

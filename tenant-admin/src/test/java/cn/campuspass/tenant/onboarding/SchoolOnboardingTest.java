@@ -3,6 +3,7 @@ package cn.campuspass.tenant.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
@@ -74,7 +75,7 @@ class SchoolOnboardingTest {
         when(registry.find(CODE)).thenReturn(Optional.of(school()));
         when(registry.transition(any(), any(), any())).thenReturn(true);
         when(cipher.decrypt("unitu", "school.admin_phone", "enc-phone")).thenReturn("13700000000");
-        when(cipher.decrypt("unitu", "school.admin_password", "enc-password")).thenReturn("Unit@2026");
+        when(cipher.decrypt("unitu", "school.admin_password", "enc-password")).thenReturn("Unit@2026x");
         when(migrator.migrate(eq(CODE), any())).thenReturn("5");
         hooks.add(new OnboardingHook() {
             @Override
@@ -117,7 +118,8 @@ class SchoolOnboardingTest {
                         eq(CODE),
                         eq("单元大学"),
                         eq(new SchoolRealmProvisioner.FirstAdmin(
-                                "admin", "管理员", new PhoneNumber("13700000000"), "Unit@2026")),
+                                "admin", "管理员", new PhoneNumber("13700000000"), "Unit@2026x")),
+                        anyBoolean(),
                         any());
         verify(storage).prepareSchool(CODE);
         verify(realms).setEnabled("main", CODE, true);
@@ -147,7 +149,7 @@ class SchoolOnboardingTest {
         steps(StepState.DONE, StepState.DONE, StepState.PENDING, StepState.PENDING, StepState.PENDING);
         doThrow(new IllegalStateException("Keycloak said no"))
                 .when(realms)
-                .ensureRealm(anyString(), eq(CODE), anyString(), any(), any());
+                .ensureRealm(anyString(), eq(CODE), anyString(), any(), anyBoolean(), any());
 
         onboarding.run(CODE);
 

@@ -108,7 +108,7 @@ class OperatorSchoolControllerWebTest {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"code":"webu","name":"  网页大学  ",
-                                 "admin":{"username":"admin","phone":"13712345678","password":"Webu@2026"},
+                                 "admin":{"username":"admin","phone":"13712345678","password":"Webu@2026x"},
                                  "wechat":{"appId":"wx1","appSecret":"s3cret","token":"t","aesKey":"k"}}
                                 """))
                 .andExpect(status().isAccepted())
@@ -157,7 +157,7 @@ class OperatorSchoolControllerWebTest {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"code":"webu","name":"网页大学",
-                                 "admin":{"username":"admin","phone":"12345","password":"Webu@2026"}}
+                                 "admin":{"username":"admin","phone":"12345","password":"Webu@2026x"}}
                                 """))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("PHONE_INVALID"))

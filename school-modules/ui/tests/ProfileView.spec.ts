@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory } from 'vue-router'
+import { changePassword, takePasswordAction } from '@/auth'
+import { i18n } from '@/i18n'
+import { createConsoleRouter } from '@/router'
+import { setMe } from '@/staff'
+import ProfileView from '@/views/ProfileView.vue'
+import { messages, mockApi } from './helpers'
+
+async function mountProfile() {
+  i18n.global.locale.value = 'zh-CN'
+  setMe({ username: 'admin', name: '王', phone: '13800000000', roles: ['school-admin'], permissions: [], school: null })
+  const router = createConsoleRouter(createMemoryHistory('/admin/'))
+  await router.push('/profile')
+  const wrapper = mount(ProfileView, { global: { plugins: [router, i18n] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const q = (selector: string) => document.querySelector<HTMLElement>(selector)
+
+describe('profile page password change (A7)', () => {
+  it('sends the user to Keycloak’s update-password page instead of asking for passwords itself', async () => {
+    const api = mockApi({})
+    await mountProfile()
+    expect(document.querySelector("input[type='password']")).toBeNull()
+    expect(q("[data-test='password-hint']")?.textContent).toContain('10 位')
+    q("[data-test='password-change']")!.click()
+    await flushPromises()
+    expect(changePassword).toHaveBeenCalledTimes(1)
+    expect(api.calls.filter((c) => c.path.startsWith('/me/password'))).toHaveLength(0)
+  })
+
+  it('says so when Keycloak reports the password changed', async () => {
+    mockApi({})
+    vi.mocked(takePasswordAction).mockReturnValueOnce('success')
+    await mountProfile()
+    await vi.waitFor(() => expect(messages().join()).toContain('密码已修改'))
+  })
+
+  it('says so when the change failed, and nothing when it was cancelled', async () => {
+    mockApi({})
+    vi.mocked(takePasswordAction).mockReturnValueOnce('error')
+    await mountProfile()
+    await vi.waitFor(() => expect(messages().join()).toContain('密码未能修改'))
+    vi.mocked(takePasswordAction).mockReturnValueOnce('cancelled')
+    document.body.innerHTML = ''
+    await mountProfile()
+    expect(messages().join()).not.toContain('密码已修改')
+  })
+})

@@ -22,7 +22,12 @@ export default defineConfig(({ command }) => ({
   // unplugin-element-plus adds, for every `import { ElButton } from 'element-plus'`, an import of that component's
   // stylesheet, so only the styles of the components in use are shipped (not the whole 350 KB Element Plus sheet).
   // compression() writes .gz and .br beside each text asset; the server sends them as they are.
-  plugins: [vue(), ElementPlus({}), compression(), ...(useMock && command === 'serve' ? [mockBackend() as PluginOption] : [])],
+  plugins: [
+    vue(),
+    ElementPlus({}),
+    compression(),
+    ...(useMock && command === 'serve' ? [mockBackend() as PluginOption] : []),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -36,7 +36,10 @@ function vantStyles(): Plugin {
       const styles = new Set<string>()
       for (const match of code.matchAll(importRE)) {
         for (const specifier of match[1].split(',')) {
-          const name = specifier.replace(/\s+as\s+.*/s, '').replace(/^\s*type\s+/, '').trim()
+          const name = specifier
+            .replace(/\s+as\s+.*/s, '')
+            .replace(/^\s*type\s+/, '')
+            .trim()
           if (!name) continue
           const component = vantComponentOf(name)
           if (existsSync(`${vantDir}${component}/style/index.mjs`)) styles.add(`vant/es/${component}/style/index`)

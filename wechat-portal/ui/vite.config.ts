@@ -51,10 +51,27 @@ function vantStyles(): Plugin {
   }
 }
 
+/**
+ * Vant's icon font is inlined in its stylesheet as woff2, with a woff fallback on a CDN (at.alicdn.com). The pages'
+ * Content-Security-Policy allows fonts from the app and data: only, and every browser in WeChat reads woff2, so the
+ * CDN source is dropped rather than allowed.
+ */
+function vantIconFontWithoutCdn(): Plugin {
+  const cdnSource = /,\s*url\(\/\/at\.alicdn\.com\/[^)]*\)\s*format\(["']woff["']\)/g
+  return {
+    name: 'campuspass:vant-icon-font-without-cdn',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[/\\]vant[/\\]es[/\\]icon[/\\]index\.css$/.test(id)) return null
+      return { code: code.replace(cdnSource, ''), map: null }
+    },
+  }
+}
+
 export default defineConfig({
   base: '/portal/',
   // compression() writes .gz and .br beside each text asset; the server sends them as they are.
-  plugins: [vue(), vantStyles(), compression()],
+  plugins: [vue(), vantStyles(), vantIconFontWithoutCdn(), compression()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

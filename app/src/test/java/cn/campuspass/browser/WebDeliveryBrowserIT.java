@@ -48,12 +48,14 @@ class WebDeliveryBrowserIT extends StackTest {
         String admin = Tokens.school(school, "admin", password);
         long campus = created(Http.post(url("/admin/api/campuses"), admin, Map.of("name", "主校区")));
         long gate = created(Http.post(url("/admin/api/gates"), admin, Map.of("campusId", campus, "name", "东门")));
+        long department = created(Http.post(url("/admin/api/departments"), admin, Map.of("name", "计算机学院")));
         Map<String, Object> person = new LinkedHashMap<>();
         person.put("name", "王同学");
         person.put("identity", "STUDENT");
         person.put("number", "2026301");
         person.put("phone", "13712340031");
         person.put("idTail", "12345X");
+        person.put("departmentId", department);
         long registrant = created(Http.post(url("/admin/api/registrants"), admin, person));
         assertThat(Http.put(
                                 url("/admin/api/registrants/" + registrant + "/access-rules"),
@@ -115,7 +117,10 @@ class WebDeliveryBrowserIT extends StackTest {
             assertThat(browser.testId("school-name").getText()).isEqualTo("测试大学" + school);
             browser.screenshot("web-delivery-console-1366x768");
 
-            List<Wire.Transfer> all = Wire.drain(browser);
+            // Chromium's own pages (chrome://) are not network traffic.
+            List<Wire.Transfer> all = Wire.drain(browser).stream()
+                    .filter(t -> t.url().startsWith("http"))
+                    .toList();
             List<Wire.Transfer> first = Wire.from(all, url(""));
             long firstBytes = Wire.bytesFrom(first, url(""));
             log.info(
@@ -128,6 +133,51 @@ class WebDeliveryBrowserIT extends StackTest {
 
             assertThat(cspViolations(browser)).isEmpty();
         }
+    }
+
+    /**
+     * The headers as the app really sends them, through the security filter chain (whose default would be {@code
+     * no-store} on everything): hashed files for a year, the page revalidated, CSP and Referrer-Policy on pages only.
+     */
+    @Test
+    void theAppSendsTheCachingAndSecurityHeadersThroughTheWholeFilterChain() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> page = client.send(
+                HttpRequest.newBuilder(URI.create(url("/portal/someschool/gate/1")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self';")
+                .contains("frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+        String etag = page.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> revalidated = client.send(
+                HttpRequest.newBuilder(URI.create(url("/portal/someschool/rules")))
+                        .header("If-None-Match", etag)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+
+        String entry = page.body().replaceAll("(?s).*src=\"(/portal/assets/index-[^\"]+\\.js)\".*", "$1");
+        assertThat(entry).startsWith("/portal/assets/index-");
+        HttpResponse<byte[]> asset = client.send(
+                HttpRequest.newBuilder(URI.create(url(entry)))
+                        .header("Accept-Encoding", "gzip, deflate, br, zstd")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
+        assertThat(asset.headers().firstValue("Content-Encoding")).hasValue("br");
+        assertThat(asset.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+
+        HttpResponse<String> api = client.send(
+                HttpRequest.newBuilder(URI.create(url("/public/api/console-config?console=operator")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.headers().firstValue("Content-Security-Policy")).isEmpty();
     }
 
     /** Console messages of this app's pages about a blocked load or script (Keycloak's pages have their own CSP). */

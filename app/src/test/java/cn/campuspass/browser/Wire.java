@@ -19,7 +19,7 @@ final class Wire {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One response: its URL, HTTP status, content encoding and bytes received over the network. */
+    /** One response: its URL, HTTP status on the wire, content encoding and bytes received over the network. */
     record Transfer(String url, int status, String encoding, long bytes) {}
 
     private Wire() {}
@@ -28,6 +28,7 @@ final class Wire {
     static List<Transfer> drain(Browser browser) {
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, Integer> statuses = new LinkedHashMap<>();
+        Map<String, Integer> wireStatuses = new LinkedHashMap<>();
         Map<String, String> encodings = new LinkedHashMap<>();
         List<Transfer> transfers = new ArrayList<>();
         for (LogEntry entry : browser.driver().manage().logs().get(LogType.PERFORMANCE)) {
@@ -52,10 +53,14 @@ final class Wire {
                     statuses.put(id, response.path("status").asInt());
                     encodings.put(id, header(response.path("headers"), "content-encoding"));
                 }
+                // The status as it crossed the network: a revalidated page is a 304 here, while responseReceived
+                // reports the cached 200 it was answered from.
+                case "Network.responseReceivedExtraInfo" ->
+                    wireStatuses.put(id, params.path("statusCode").asInt());
                 case "Network.loadingFinished" ->
                     transfers.add(new Transfer(
                             urls.getOrDefault(id, "?"),
-                            statuses.getOrDefault(id, 0),
+                            wireStatuses.getOrDefault(id, statuses.getOrDefault(id, 0)),
                             encodings.getOrDefault(id, ""),
                             params.path("encodedDataLength").asLong()));
                 default -> {}

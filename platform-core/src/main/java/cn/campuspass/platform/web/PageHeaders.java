@@ -19,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>The Content-Security-Policy allows what the pages really do and nothing else: scripts and styles only from the
  * app itself (Vite emits no inline script; Vue and the component libraries set inline {@code style} attributes, so
- * inline styles stay allowed); XHR/fetch to the app and to each Keycloak cluster (keycloak-js's token and account
- * calls), frames from Keycloak (keycloak-js's login-status and cookie-check iframes); images from the app, {@code
+ * inline styles stay allowed); XHR/fetch to the app, to {@code blob:} URLs the page made itself (downloads), and to
+ * each Keycloak cluster (keycloak-js's token and account calls), frames from Keycloak (keycloak-js's login-status and cookie-check iframes); images from the app, {@code
  * data:} and {@code blob:} (the portal's QR codes, downloaded posters, the icon fonts inlined in Vant's CSS) and the
  * object store (photos shown to a guard are presigned links to it). No page may be framed, no plugin loaded, no
  * {@code <base>} moved, and forms post only to the app. Sign-in itself is a top-level navigation to Keycloak or
@@ -89,7 +89,7 @@ final class PageHeaders extends OncePerRequestFilter {
                 "style-src 'self' 'unsafe-inline'",
                 "img-src 'self' data: blob:" + storeOrigin,
                 "font-src 'self' data:",
-                "connect-src 'self'" + keycloakOrigins,
+                "connect-src 'self' blob:" + keycloakOrigins,
                 "frame-src 'self'" + keycloakOrigins,
                 "frame-ancestors 'none'",
                 "object-src 'none'",

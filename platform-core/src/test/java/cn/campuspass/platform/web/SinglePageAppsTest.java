@@ -124,7 +124,7 @@ class SinglePageAppsTest {
         assertThat(csp)
                 .contains("default-src 'self'")
                 .contains("script-src 'self';")
-                .contains("connect-src 'self' https://id.example.edu.cn http://127.0.0.1:18180;")
+                .contains("connect-src 'self' blob: https://id.example.edu.cn http://127.0.0.1:18180;")
                 .contains("frame-src 'self' https://id.example.edu.cn http://127.0.0.1:18180;")
                 .contains("img-src 'self' data: blob: https://files.example.edu.cn:9000;")
                 .contains("frame-ancestors 'none'")

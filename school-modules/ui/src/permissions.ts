@@ -52,13 +52,24 @@ export interface MenuEntry {
 }
 
 export const MENU: readonly MenuEntry[] = [
-  { name: 'home', path: '/home', group: 'overview', anyOf: ['organization:manage', 'registrant:view', 'access-record:view'] },
+  {
+    name: 'home',
+    path: '/home',
+    group: 'overview',
+    anyOf: ['organization:manage', 'registrant:view', 'access-record:view'],
+  },
   { name: 'campuses', path: '/campuses', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
   { name: 'gates', path: '/gates', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
   { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:manage'] },
   { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['device:manage'] },
   { name: 'registrants', path: '/registrants', group: 'registrants', anyOf: ['registrant:view'], quickLink: true },
-  { name: 'registrant-import', path: '/registrants/import', group: 'registrants', anyOf: ['registrant:import'], quickLink: true },
+  {
+    name: 'registrant-import',
+    path: '/registrants/import',
+    group: 'registrants',
+    anyOf: ['registrant:import'],
+    quickLink: true,
+  },
   { name: 'registrant-settings', path: '/registrants/settings', group: 'registrants', anyOf: ['settings:manage'] },
   { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access-record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['pass:verify'], quickLink: true },

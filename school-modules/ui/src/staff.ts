@@ -30,7 +30,8 @@ export async function loadStaff(): Promise<void> {
 
 export function setMe(me: Me): void {
   state.me = me
-  state.permissions = Array.isArray(me.permissions) && me.permissions.length > 0 ? me.permissions : permissionsOfRoles(me.roles ?? [])
+  state.permissions =
+    Array.isArray(me.permissions) && me.permissions.length > 0 ? me.permissions : permissionsOfRoles(me.roles ?? [])
 }
 
 export function can(permission: Permission): boolean {

@@ -37,7 +37,11 @@ describe('gates page', () => {
       'GET /gates': { body: [] },
       'POST /gates': {
         status: 400,
-        body: { code: 'VALIDATION_FAILED', message: '请求参数有误', fields: [{ field: 'name', message: '名称已被使用' }] },
+        body: {
+          code: 'VALIDATION_FAILED',
+          message: '请求参数有误',
+          fields: [{ field: 'name', message: '名称已被使用' }],
+        },
       },
     })
     await mountGates()
@@ -47,7 +51,9 @@ describe('gates page', () => {
     input.value = '北门'
     input.dispatchEvent(new Event('input'))
     q("[data-test='gate-dialog-save']")!.click()
-    await vi.waitFor(() => expect(q("[data-test='gate-dialog'] .el-form-item__error")?.textContent).toContain('名称已被使用'))
+    await vi.waitFor(() =>
+      expect(q("[data-test='gate-dialog'] .el-form-item__error")?.textContent).toContain('名称已被使用'),
+    )
 
     expect(api.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ campusId: 7, name: '北门' })
     expect(messages()).toEqual(['请求参数有误'])
@@ -62,7 +68,12 @@ describe('gates page', () => {
     await mountGates()
     q("[data-test='gate-row-3'] [data-test='row-toggle']")!.click()
     await flushPromises()
-    expect(api.calls.find((c) => c.method === 'PUT')?.body).toEqual({ campusId: 7, name: '北门', sortOrder: 0, enabled: false })
+    expect(api.calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      campusId: 7,
+      name: '北门',
+      sortOrder: 0,
+      enabled: false,
+    })
     expect(api.count('GET /gates')).toBe(2)
   })
 })

@@ -22,7 +22,13 @@ export function mockApi(table: Record<string, Reply | Reply[]>) {
     const method = (init.method ?? 'GET').toUpperCase()
     const path = url.pathname.replace(/^\/admin\/api/, '')
     const body = init.body instanceof FormData ? init.body : init.body ? JSON.parse(String(init.body)) : undefined
-    const call: Call = { method, path, search: url.searchParams, body, headers: (init.headers ?? {}) as Record<string, string> }
+    const call: Call = {
+      method,
+      path,
+      search: url.searchParams,
+      body,
+      headers: (init.headers ?? {}) as Record<string, string>,
+    }
     calls.push(call)
     const key = `${method} ${path}`
     const entry = table[key]

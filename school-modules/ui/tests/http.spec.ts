@@ -41,7 +41,10 @@ describe('API errors', () => {
 
   it('falls back to a generic message when the body is not the error shape', async () => {
     i18n.global.locale.value = 'zh-CN'
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502 })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502 })),
+    )
     const error = await request('/home').catch((e: unknown) => e)
     expect(fieldErrorsOf(error)).toEqual({})
     await flushPromises()
@@ -59,10 +62,11 @@ describe('API errors', () => {
   it('downloads files as blobs with the server-given name', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () =>
-        new Response(new Uint8Array([137, 80, 78, 71]), {
-          headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E5%8C%97%E9%97%A8.png" },
-        }),
+      vi.fn(
+        async () =>
+          new Response(new Uint8Array([137, 80, 78, 71]), {
+            headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E5%8C%97%E9%97%A8.png" },
+          }),
       ),
     )
     const file = await download('/gates/1/poster', { query: { orientation: 'LANDSCAPE', format: 'PNG' } })

@@ -6,13 +6,30 @@ import { useImportProgress } from '@/composables/useImportProgress'
 import { mockApi } from './helpers'
 
 const job = (status: string, processedRows: number, totalRows = 100) => ({
-  id: 'j1', status, fileName: 'a.xlsx', totalRows, processedRows, importedRows: processedRows, rejectedRows: 0,
-  problems: [], problemRowsDownloadable: false, error: null, createdAt: '2026-01-01T00:00:00Z', finishedAt: null,
+  id: 'j1',
+  status,
+  fileName: 'a.xlsx',
+  totalRows,
+  processedRows,
+  importedRows: processedRows,
+  rejectedRows: 0,
+  problems: [],
+  problemRowsDownloadable: false,
+  error: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  finishedAt: null,
 })
 
 function host(onFinished: () => void) {
   let api!: ReturnType<typeof useImportProgress>
-  const wrapper = mount(defineComponent({ setup() { api = useImportProgress(onFinished, 1000); return () => h('div') } }))
+  const wrapper = mount(
+    defineComponent({
+      setup() {
+        api = useImportProgress(onFinished, 1000)
+        return () => h('div')
+      },
+    }),
+  )
   return { wrapper, api: () => api }
 }
 
@@ -20,7 +37,11 @@ describe('import progress', () => {
   it('polls while the job runs and stops when it is done', async () => {
     vi.useFakeTimers()
     const server = mockApi({
-      'GET /registrants/import/j1': [{ body: job('RUNNING', 0) }, { body: job('RUNNING', 40) }, { body: job('DONE', 100) }],
+      'GET /registrants/import/j1': [
+        { body: job('RUNNING', 0) },
+        { body: job('RUNNING', 40) },
+        { body: job('DONE', 100) },
+      ],
     })
     const finished = vi.fn()
     const { api } = host(finished)

@@ -9,8 +9,17 @@ const names = (roles: string[]) => menuFor(permissionsOfRoles(roles)).map((m) =>
 describe('menu by role (token fallback)', () => {
   it('gives a school admin every page', () => {
     expect(names(['school-admin'])).toEqual([
-      'home', 'campuses', 'gates', 'departments', 'gate-devices', 'registrants', 'registrant-import',
-      'registrant-settings', 'access-records', 'verify-pass', 'profile',
+      'home',
+      'campuses',
+      'gates',
+      'departments',
+      'gate-devices',
+      'registrants',
+      'registrant-import',
+      'registrant-settings',
+      'access-records',
+      'verify-pass',
+      'profile',
     ])
   })
 
@@ -49,7 +58,14 @@ describe('router guard', () => {
   })
 
   it('follows the permissions the server answers over the roles', async () => {
-    setMe({ username: 'o', name: '李', phone: null, roles: ['security-officer'], permissions: ['registrant:view'], school: null })
+    setMe({
+      username: 'o',
+      name: '李',
+      phone: null,
+      roles: ['security-officer'],
+      permissions: ['registrant:view'],
+      school: null,
+    })
     const router = createConsoleRouter(createMemoryHistory('/admin/'))
     await router.push('/registrants')
     expect(router.currentRoute.value.name).toBe('registrants')

@@ -25,7 +25,13 @@ interface MockSchool {
 const STEP_MS = Number(process.env.OPERATOR_UI_MOCK_STEP_MS ?? 2000)
 const KC_PATH = '/mock-kc/realms/platform/protocol/openid-connect'
 
-function school(code: string, name: string, status: Status, daysAgo: number, extra: Partial<MockSchool> = {}): MockSchool {
+function school(
+  code: string,
+  name: string,
+  status: Status,
+  daysAgo: number,
+  extra: Partial<MockSchool> = {},
+): MockSchool {
   return {
     code,
     name,
@@ -49,7 +55,14 @@ function school(code: string, name: string, status: Status, daysAgo: number, ext
 function seed(): Map<string, MockSchool> {
   const list = [
     school('tsinghua', '清华大学', 'ACTIVE', 120, {
-      sso: { type: 'OIDC', displayName: '统一身份认证', authorizationUrl: 'https://id.tsinghua.edu.cn/authorize', tokenUrl: 'https://id.tsinghua.edu.cn/token', clientId: 'campuspass', clientSecretSet: true },
+      sso: {
+        type: 'OIDC',
+        displayName: '统一身份认证',
+        authorizationUrl: 'https://id.tsinghua.edu.cn/authorize',
+        tokenUrl: 'https://id.tsinghua.edu.cn/token',
+        clientId: 'campuspass',
+        clientSecretSet: true,
+      },
     }),
     school('pku', '北京大学', 'ACTIVE', 90),
     school('fudan', '复旦大学', 'SUSPENDED', 60),
@@ -74,10 +87,22 @@ function progress(s: MockSchool) {
     }
   }
   if (s.status === 'OFFBOARDING' && Date.now() - s.offboardedAt >= 2 * STEP_MS) s.status = 'OFFBOARDED'
-  const done = s.status === 'ONBOARDING' ? Math.min(elapsed, STEPS.length - 1) : s.status === 'FAILED' ? (s.failAt ?? 0) : STEPS.length
+  const done =
+    s.status === 'ONBOARDING'
+      ? Math.min(elapsed, STEPS.length - 1)
+      : s.status === 'FAILED'
+        ? (s.failAt ?? 0)
+        : STEPS.length
   const steps = STEPS.map((step, i) => ({
     step,
-    state: i < done ? 'DONE' : i === done && s.status === 'FAILED' ? 'FAILED' : i === done && s.status === 'ONBOARDING' ? 'RUNNING' : 'PENDING',
+    state:
+      i < done
+        ? 'DONE'
+        : i === done && s.status === 'FAILED'
+          ? 'FAILED'
+          : i === done && s.status === 'ONBOARDING'
+            ? 'RUNNING'
+            : 'PENDING',
     error: i === done && s.status === 'FAILED' ? s.error : null,
     finishedAt: i < done ? new Date(s.startedAt + (i + 1) * STEP_MS).toISOString() : null,
   }))
@@ -107,7 +132,10 @@ function detail(s: MockSchool) {
     config: s.config,
     wechat: s.wechat,
     sso: s.sso,
-    urls: { schoolConsole: `http://127.0.0.1:8080/admin/${s.code}/`, portal: `http://127.0.0.1:8080/portal/${s.code}/` },
+    urls: {
+      schoolConsole: `http://127.0.0.1:8080/admin/${s.code}/`,
+      portal: `http://127.0.0.1:8080/portal/${s.code}/`,
+    },
   }
 }
 
@@ -170,7 +198,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, next: () => voi
     const nonce =
       form.get('grant_type') === 'authorization_code'
         ? Buffer.from(form.get('code') ?? '', 'base64url').toString()
-        : JSON.parse(Buffer.from((form.get('refresh_token') ?? '..').split('.')[1], 'base64url').toString() || '{}').nonce
+        : JSON.parse(Buffer.from((form.get('refresh_token') ?? '..').split('.')[1], 'base64url').toString() || '{}')
+            .nonce
     return json(res, 200, tokens(origin, nonce))
   }
   if (p === `${KC_PATH}/logout`) {
@@ -191,13 +220,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, next: () => voi
     const page = Number(url.searchParams.get('page') ?? 0)
     const size = Number(url.searchParams.get('size') ?? 20)
     const all = [...schools.values()]
-      .filter((s) => (!q || s.code.includes(q) || s.name.toLowerCase().includes(q)) && (!status || (progress(s), s.status === status)))
+      .filter(
+        (s) =>
+          (!q || s.code.includes(q) || s.name.toLowerCase().includes(q)) &&
+          (!status || (progress(s), s.status === status)),
+      )
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     return json(res, 200, { items: all.slice(page * size, page * size + size).map(summary), total: all.length })
   }
   if (parts[0] === 'schools' && parts.length === 1 && method === 'POST') {
     const body = JSON.parse(await readBody(req))
-    if (!/^[a-z][a-z0-9]{1,29}$/.test(body.code ?? '')) return json(res, 400, { code: 'SCHOOL_CODE_INVALID', message: '学校编码格式不正确' })
+    if (!/^[a-z][a-z0-9]{1,29}$/.test(body.code ?? ''))
+      return json(res, 400, { code: 'SCHOOL_CODE_INVALID', message: '学校编码格式不正确' })
     if (schools.has(body.code)) return json(res, 409, { code: 'SCHOOL_CODE_TAKEN', message: '学校编码已存在' })
     const s = school(body.code, body.name, 'ONBOARDING', 0, {
       failAt: body.code.includes('fail') ? 2 : null,
@@ -223,7 +257,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, next: () => voi
     return json(res, 200, detail(s))
   }
   if (action === 'resume' && method === 'POST') {
-    if (s.status !== 'SUSPENDED') return json(res, 409, { code: 'SCHOOL_NOT_SUSPENDED', message: '只有已暂停的学校可以恢复' })
+    if (s.status !== 'SUSPENDED')
+      return json(res, 409, { code: 'SCHOOL_NOT_SUSPENDED', message: '只有已暂停的学校可以恢复' })
     s.status = 'ACTIVE'
     return json(res, 200, detail(s))
   }
@@ -237,7 +272,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, next: () => voi
   }
   if (action === 'sso' && method === 'PUT') {
     const body = JSON.parse(await readBody(req))
-    s.sso = { ...body, clientSecret: undefined, clientSecretSet: body.type === 'OIDC' && (!!body.clientSecret || !!s.sso.clientSecretSet) }
+    s.sso = {
+      ...body,
+      clientSecret: undefined,
+      clientSecretSet: body.type === 'OIDC' && (!!body.clientSecret || !!s.sso.clientSecretSet),
+    }
     return json(res, 200, detail(s))
   }
   return json(res, 405, { code: 'METHOD_NOT_ALLOWED', message: '不支持的操作' })

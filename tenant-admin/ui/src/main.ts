@@ -1,5 +1,8 @@
 import { createApp } from 'vue'
-import 'element-plus/dist/index.css'
+// Component stylesheets come with each component's import (unplugin-element-plus); the base variables load first,
+// and v-loading, a directive the plugin does not see, gets its sheet here.
+import 'element-plus/es/components/base/style/css'
+import 'element-plus/es/components/loading/style/css'
 import './styles.css'
 import App from './App.vue'
 import { initAuth, loadConsoleConfig } from './auth'

@@ -10,7 +10,12 @@ export const routes: RouteRecordRaw[] = [
       { path: '', redirect: { name: 'schools' } },
       { path: 'schools', name: 'schools', component: () => import('./views/SchoolList.vue') },
       { path: 'schools/new', name: 'school-new', component: () => import('./views/SchoolNew.vue') },
-      { path: 'schools/:code', name: 'school-detail', component: () => import('./views/SchoolDetail.vue'), props: true },
+      {
+        path: 'schools/:code',
+        name: 'school-detail',
+        component: () => import('./views/SchoolDetail.vue'),
+        props: true,
+      },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
     ],
   },

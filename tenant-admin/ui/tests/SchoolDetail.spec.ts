@@ -15,12 +15,24 @@ function school(status: string, done: number, failed: { error: string } | null =
       currentStep: STEPS[Math.min(done, 4)],
       steps: STEPS.map((step, i) => ({
         step,
-        state: i < done ? 'DONE' : i === done ? (failed ? 'FAILED' : status === 'ONBOARDING' ? 'RUNNING' : 'PENDING') : 'PENDING',
+        state:
+          i < done
+            ? 'DONE'
+            : i === done
+              ? failed
+                ? 'FAILED'
+                : status === 'ONBOARDING'
+                  ? 'RUNNING'
+                  : 'PENDING'
+              : 'PENDING',
         error: i === done && failed ? failed.error : null,
         finishedAt: i < done ? '2026-11-20T08:00:05Z' : null,
       })),
     },
-    config: { openIdentities: ['STUDENT', 'TEACHER'], faceUpload: { STUDENT: true, THIRD_PARTY: false, RESIDENT: false } },
+    config: {
+      openIdentities: ['STUDENT', 'TEACHER'],
+      faceUpload: { STUDENT: true, THIRD_PARTY: false, RESIDENT: false },
+    },
     wechat: { appId: 'wx1234567890abcdef', appSecretSet: true },
     sso: { type: 'NONE' },
     urls: { schoolConsole: 'http://127.0.0.1:8080/admin/tsinghua/', portal: 'http://127.0.0.1:8080/portal/tsinghua/' },
@@ -108,7 +120,10 @@ describe('school detail', () => {
   it('shows the server message when an action fails', async () => {
     mockApi({
       [GET]: { body: school('SUSPENDED', 5) },
-      'POST /schools/tsinghua/resume': { status: 409, body: { code: 'SCHOOL_NOT_SUSPENDED', message: '只有已暂停的学校可以恢复' } },
+      'POST /schools/tsinghua/resume': {
+        status: 409,
+        body: { code: 'SCHOOL_NOT_SUSPENDED', message: '只有已暂停的学校可以恢复' },
+      },
     })
     const { wrapper } = await mountView(SchoolDetail, { at: '/schools/tsinghua', props: { code: 'tsinghua' } })
     await wrapper.find('[data-test="resume-school"]').trigger('click')

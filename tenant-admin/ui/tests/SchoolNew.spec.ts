@@ -69,7 +69,9 @@ describe('onboarding form', () => {
   })
 
   it('submits a valid school and opens its detail page', async () => {
-    const api = mockApi({ 'POST /schools': { status: 202, body: { code: 'tsinghua', name: '清华大学', status: 'ONBOARDING' } } })
+    const api = mockApi({
+      'POST /schools': { status: 202, body: { code: 'tsinghua', name: '清华大学', status: 'ONBOARDING' } },
+    })
     const { wrapper, router } = await mountView(SchoolNew, { at: '/schools/new' })
     // Don't load the detail page's chunk here; only where the form sends the operator matters.
     const push = vi.spyOn(router, 'push').mockResolvedValue(undefined)

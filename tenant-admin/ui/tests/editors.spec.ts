@@ -75,7 +75,9 @@ describe('SSO editor', () => {
     await vi.waitFor(() => expect(wrapper.text()).toContain('请输入以 http:// 或 https:// 开头的地址'))
     expect(api.calls).toHaveLength(0)
 
-    await wrapper.find('input[data-test="sso-sso-url"]').setValue('https://idp.pku.edu.cn/idp/profile/SAML2/Redirect/SSO')
+    await wrapper
+      .find('input[data-test="sso-sso-url"]')
+      .setValue('https://idp.pku.edu.cn/idp/profile/SAML2/Redirect/SSO')
     await click(wrapper, '[data-test="save-sso"]')
     await vi.waitFor(() => expect(api.calls).toHaveLength(1))
     expect(api.calls[0].body).toEqual({

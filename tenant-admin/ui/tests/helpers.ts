@@ -59,7 +59,10 @@ export function jsonResponse(status: number, body: unknown): Response {
   })
 }
 
-export async function mountView(component: Component, options: { at?: RouteLocationRaw; props?: Record<string, unknown> } = {}) {
+export async function mountView(
+  component: Component,
+  options: { at?: RouteLocationRaw; props?: Record<string, unknown> } = {},
+) {
   i18n.global.locale.value = 'zh-CN'
   const router = createRouter({ history: createMemoryHistory('/operator/'), routes })
   await router.push(options.at ?? '/schools')

@@ -20,7 +20,10 @@ describe('API error handling', () => {
 
   it('falls back to a generic message when the body is not the error shape', async () => {
     i18n.global.locale.value = 'zh-CN'
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502 })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502 })),
+    )
     await request('/schools').catch(() => undefined)
     await flushPromises()
     expect(messages()).toEqual(['请求失败（HTTP 502）'])

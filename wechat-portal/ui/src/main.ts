@@ -1,5 +1,7 @@
 import { createApp } from 'vue'
-import 'vant/lib/index.css'
+// Vant's base variables first, so styles.css can override them; each component's sheet comes with its import
+// (see vantStyles in vite.config.ts).
+import 'vant/es/style/base.css'
 import './styles.css'
 import App from './App.vue'
 import { applyLocale, currentLocale, i18n } from './i18n'

@@ -5,7 +5,11 @@ import { applyLocale } from '@/i18n'
 
 // No test talks to Keycloak: the guard's auth module is replaced with a signed-in gate guard.
 vi.mock('@/guard/keycloak', () => ({
-  loadConsoleConfig: vi.fn(async () => ({ keycloakUrl: 'http://kc.test', realm: 'school-demo', clientId: 'school-console' })),
+  loadConsoleConfig: vi.fn(async () => ({
+    keycloakUrl: 'http://kc.test',
+    realm: 'school-demo',
+    clientId: 'school-console',
+  })),
   initGuardAuth: vi.fn(async () => ({ name: '李门岗', username: 'guard1' })),
   guardToken: vi.fn(async () => 'guard-token'),
   guardLogin: vi.fn(async () => undefined),

@@ -203,10 +203,15 @@ describe('home and access rules (R4.4)', () => {
       [`GET ${API}/me/access-rules`]: {
         body: {
           campuses: [
-            { id: 1, name: '主校区', enabled: true, gates: [
-              { id: 11, name: '东门', enabled: true, allowed: false },
-              { id: 12, name: '西门', enabled: true, allowed: true },
-            ] },
+            {
+              id: 1,
+              name: '主校区',
+              enabled: true,
+              gates: [
+                { id: 11, name: '东门', enabled: true, allowed: false },
+                { id: 12, name: '西门', enabled: true, allowed: true },
+              ],
+            },
           ],
         },
       },
@@ -234,21 +239,32 @@ describe('guard page', () => {
   it('verifies a code at the remembered gate and shows the verdict full screen', async () => {
     localStorage.setItem('campuspass.guard.gate.demo', '6')
     const api = mockApi({
-      'GET /admin/api/gates': { body: [
-        { id: 5, campusId: 1, name: '东门', enabled: true },
-        { id: 6, campusId: 1, name: '西门', enabled: true },
-      ] },
+      'GET /admin/api/gates': {
+        body: [
+          { id: 5, campusId: 1, name: '东门', enabled: true },
+          { id: 6, campusId: 1, name: '西门', enabled: true },
+        ],
+      },
       'GET /admin/api/campuses': { body: [{ id: 1, name: '主校区' }] },
-      'POST /admin/api/pass-verifications': { body: {
-        allowed: false,
-        reason: 'PASS_WRONG_GATE',
-        message: '该通行证不是本校门的',
-        person: { registrantId: 7, name: '张三', identity: 'STUDENT', number: '2023001', departmentName: '计算机学院', photoUrl: null },
-        gate: { id: 6, name: '西门', campusName: '主校区' },
-        method: 'GUARD',
-        recordId: 99,
-        verifiedAt: new Date().toISOString(),
-      } },
+      'POST /admin/api/pass-verifications': {
+        body: {
+          allowed: false,
+          reason: 'PASS_WRONG_GATE',
+          message: '该通行证不是本校门的',
+          person: {
+            registrantId: 7,
+            name: '张三',
+            identity: 'STUDENT',
+            number: '2023001',
+            departmentName: '计算机学院',
+            photoUrl: null,
+          },
+          gate: { id: 6, name: '西门', campusName: '主校区' },
+          method: 'GUARD',
+          recordId: 99,
+          verifiedAt: new Date().toISOString(),
+        },
+      },
     })
     const { wrapper } = await mountAt('/demo/guard')
     expect(wrapper.find('[data-test="guard-gate"]').text()).toBe('主校区 · 西门')

@@ -42,7 +42,10 @@ const state = reactive<{
 export const session = readonly(state)
 
 export class SchoolNotFoundError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message)
     this.name = 'SchoolNotFoundError'
   }
@@ -177,7 +180,9 @@ function updateUser(kc: Keycloak): void {
   const fullName =
     str(claims.name) ?? ([str(claims.family_name), str(claims.given_name)].filter(Boolean).join('') || undefined)
   const realmAccess = claims.realm_access as { roles?: unknown } | undefined
-  const roles = Array.isArray(realmAccess?.roles) ? realmAccess.roles.filter((r): r is string => typeof r === 'string') : []
+  const roles = Array.isArray(realmAccess?.roles)
+    ? realmAccess.roles.filter((r): r is string => typeof r === 'string')
+    : []
   state.user = { name: fullName ?? username, username, roles }
 }
 

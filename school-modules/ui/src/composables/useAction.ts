@@ -37,7 +37,13 @@ export function useAction(afterChange: () => unknown = () => undefined) {
     }
   }
 
-  async function confirmThen(key: string, message: string, title: string, action: () => Promise<unknown>, done?: string) {
+  async function confirmThen(
+    key: string,
+    message: string,
+    title: string,
+    action: () => Promise<unknown>,
+    done?: string,
+  ) {
     if (await confirm(message, title)) return run(key, action, done)
     return false
   }

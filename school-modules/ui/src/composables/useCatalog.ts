@@ -24,5 +24,15 @@ export function useCatalog() {
     departments.value = await departmentsApi.list()
   }
 
-  return { campuses, gates, departments, campusName, departmentName, gateLabel, gateOptions, loadGates, loadDepartments }
+  return {
+    campuses,
+    gates,
+    departments,
+    campusName,
+    departmentName,
+    gateLabel,
+    gateOptions,
+    loadGates,
+    loadDepartments,
+  }
 }

@@ -14,22 +14,42 @@ export function useRegistrantActions(reload: () => unknown) {
 
   const toggle = (r: Registrant) =>
     r.enabled
-      ? confirmThen(`toggle:${r.id}`, t('registrant.disableConfirm', { name: r.name }), t('common.disable'),
-          () => registrantsApi.disable(r.id), t('common.disabledDone'))
+      ? confirmThen(
+          `toggle:${r.id}`,
+          t('registrant.disableConfirm', { name: r.name }),
+          t('common.disable'),
+          () => registrantsApi.disable(r.id),
+          t('common.disabledDone'),
+        )
       : run(`toggle:${r.id}`, () => registrantsApi.enable(r.id), t('common.enabledDone'))
 
   const remove = (r: Registrant) =>
-    confirmThen(`delete:${r.id}`, t('common.deleteConfirm', { name: r.name }), t('common.delete'),
-      () => registrantsApi.remove(r.id), t('common.deleted'))
+    confirmThen(
+      `delete:${r.id}`,
+      t('common.deleteConfirm', { name: r.name }),
+      t('common.delete'),
+      () => registrantsApi.remove(r.id),
+      t('common.deleted'),
+    )
 
   const unbindWechat = (r: Registrant) =>
-    confirmThen(`unbind:${r.id}`, t('registrant.unbindConfirm', { name: r.name }), t('registrant.unbindWechat'),
-      () => registrantsApi.unbindWechat(r.id), t('registrant.unbound'))
+    confirmThen(
+      `unbind:${r.id}`,
+      t('registrant.unbindConfirm', { name: r.name }),
+      t('registrant.unbindWechat'),
+      () => registrantsApi.unbindWechat(r.id),
+      t('registrant.unbound'),
+    )
 
   const toggleVisitors = (r: Registrant) =>
     r.visitorAuthorized
-      ? confirmThen(`visitors:${r.id}`, t('registrant.revokeVisitorsConfirm', { name: r.name }),
-          t('registrant.revokeVisitors'), () => registrantsApi.revokeVisitors(r.id), t('registrant.visitorsRevoked'))
+      ? confirmThen(
+          `visitors:${r.id}`,
+          t('registrant.revokeVisitorsConfirm', { name: r.name }),
+          t('registrant.revokeVisitors'),
+          () => registrantsApi.revokeVisitors(r.id),
+          t('registrant.visitorsRevoked'),
+        )
       : run(`visitors:${r.id}`, () => registrantsApi.authorizeVisitors(r.id), t('registrant.visitorsAuthorized'))
 
   async function showPhone(r: Registrant): Promise<void> {

@@ -1,6 +1,12 @@
 export default {
   app: { title: 'CampusPass', subtitle: 'School admin console' },
-  menuGroup: { overview: 'Overview', organization: 'Organization', registrants: 'Registrants', access: 'Access', account: 'Me' },
+  menuGroup: {
+    overview: 'Overview',
+    organization: 'Organization',
+    registrants: 'Registrants',
+    access: 'Access',
+    account: 'Me',
+  },
   menu: {
     home: 'Home',
     campuses: 'Campuses',
@@ -15,7 +21,12 @@ export default {
     profile: 'My account',
   },
   header: { language: 'Language', logout: 'Sign out' },
-  role: { 'school-admin': 'School admin', 'security-officer': 'Security officer', 'department-admin': 'Department admin', 'gate-guard': 'Gate guard' },
+  role: {
+    'school-admin': 'School admin',
+    'security-officer': 'Security officer',
+    'department-admin': 'Department admin',
+    'gate-guard': 'Gate guard',
+  },
   identity: { STUDENT: 'Student', TEACHER: 'Teacher', THIRD_PARTY: 'Third-party staff', RESIDENT: 'Resident' },
   method: { GUARD: 'Guard check', DEVICE: 'Gate device' },
   result: { PASSED: 'Passed', DENIED: 'Denied' },
@@ -57,7 +68,14 @@ export default {
     invalid: 'A school code is 2–30 lowercase letters or digits, starting with a letter',
     go: 'Continue',
   },
-  campus: { name: 'Campus', address: 'Address', search: 'Search by campus name', create: 'New campus', edit: 'Edit campus', nameRequired: 'Enter the campus name' },
+  campus: {
+    name: 'Campus',
+    address: 'Address',
+    search: 'Search by campus name',
+    create: 'New campus',
+    edit: 'Edit campus',
+    nameRequired: 'Enter the campus name',
+  },
   gate: {
     name: 'Gate',
     campus: 'Campus',
@@ -69,7 +87,14 @@ export default {
     campusRequired: 'Choose the campus',
     nameRequired: 'Enter the gate name',
   },
-  department: { name: 'Department', parent: 'Parent department', search: 'Search by department name', create: 'New department', edit: 'Edit department', nameRequired: 'Enter the department name' },
+  department: {
+    name: 'Department',
+    parent: 'Parent department',
+    search: 'Search by department name',
+    create: 'New department',
+    edit: 'Edit department',
+    nameRequired: 'Enter the department name',
+  },
   poster: { download: 'QR poster', LANDSCAPE: 'Landscape', PORTRAIT: 'Portrait' },
   gatePicker: { empty: 'No campuses or gates yet' },
   registrant: {
@@ -207,7 +232,8 @@ export default {
     phone: 'Phone',
     nameRequired: 'Enter your name',
     changePassword: 'Change password',
-    passwordHint: 'You will change it on the school sign-in page: it asks for the current password when needed; the new one needs at least 10 characters with upper-case and lower-case letters and digits, and may not be the account name or a recent password.',
+    passwordHint:
+      'You will change it on the school sign-in page: it asks for the current password when needed; the new one needs at least 10 characters with upper-case and lower-case letters and digits, and may not be the account name or a recent password.',
     passwordChanged: 'Password changed; use the new one next time you sign in',
     passwordFailed: 'The password could not be changed; please try again later',
   },

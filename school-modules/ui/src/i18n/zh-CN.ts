@@ -1,6 +1,12 @@
 export default {
   app: { title: '校园人车通', subtitle: '学校管理后台' },
-  menuGroup: { overview: '概览', organization: '系统管理', registrants: '备案管理', access: '出入管理', account: '我的' },
+  menuGroup: {
+    overview: '概览',
+    organization: '系统管理',
+    registrants: '备案管理',
+    access: '出入管理',
+    account: '我的',
+  },
   menu: {
     home: '首页',
     campuses: '校区管理',
@@ -15,7 +21,12 @@ export default {
     profile: '个人中心',
   },
   header: { language: '语言', logout: '退出登录' },
-  role: { 'school-admin': '学校管理员', 'security-officer': '保卫处人员', 'department-admin': '部门管理员', 'gate-guard': '门岗保安' },
+  role: {
+    'school-admin': '学校管理员',
+    'security-officer': '保卫处人员',
+    'department-admin': '部门管理员',
+    'gate-guard': '门岗保安',
+  },
   identity: { STUDENT: '学生', TEACHER: '教师', THIRD_PARTY: '第三方服务人员', RESIDENT: '居民' },
   method: { GUARD: '保安核验', DEVICE: '闸机' },
   result: { PASSED: '通过', DENIED: '拒绝' },
@@ -57,7 +68,14 @@ export default {
     invalid: '学校编码为小写字母开头的 2–30 位小写字母或数字',
     go: '进入',
   },
-  campus: { name: '校区名称', address: '地址', search: '按校区名称查询', create: '新增校区', edit: '编辑校区', nameRequired: '请输入校区名称' },
+  campus: {
+    name: '校区名称',
+    address: '地址',
+    search: '按校区名称查询',
+    create: '新增校区',
+    edit: '编辑校区',
+    nameRequired: '请输入校区名称',
+  },
   gate: {
     name: '校门名称',
     campus: '所属校区',
@@ -69,7 +87,14 @@ export default {
     campusRequired: '请选择所属校区',
     nameRequired: '请输入校门名称',
   },
-  department: { name: '部门名称', parent: '上级部门', search: '按部门名称查询', create: '新增部门', edit: '编辑部门', nameRequired: '请输入部门名称' },
+  department: {
+    name: '部门名称',
+    parent: '上级部门',
+    search: '按部门名称查询',
+    create: '新增部门',
+    edit: '编辑部门',
+    nameRequired: '请输入部门名称',
+  },
   poster: { download: '二维码下载', LANDSCAPE: '横版', PORTRAIT: '竖版' },
   gatePicker: { empty: '暂无校区和校门' },
   registrant: {
@@ -207,7 +232,8 @@ export default {
     phone: '联系手机',
     nameRequired: '请输入姓名',
     changePassword: '修改密码',
-    passwordHint: '将前往学校统一登录页修改密码：需要时先验证当前密码，新密码至少 10 位，须包含大写字母、小写字母和数字，且不能与账号或最近用过的密码相同。',
+    passwordHint:
+      '将前往学校统一登录页修改密码：需要时先验证当前密码，新密码至少 10 位，须包含大写字母、小写字母和数字，且不能与账号或最近用过的密码相同。',
     passwordChanged: '密码已修改，下次登录请使用新密码',
     passwordFailed: '密码未能修改，请稍后重试',
   },

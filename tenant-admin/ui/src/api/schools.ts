@@ -123,7 +123,8 @@ export const schoolsApi = {
   list: (query: SchoolQuery) => request<Page<SchoolSummary>>('/schools', { query: { ...query } }),
   create: (school: NewSchool) => request<SchoolDetail>('/schools', { method: 'POST', body: school }),
   get: (code: string, quiet = false) => request<SchoolDetail>(path(code), { quiet }),
-  retryOnboarding: (code: string) => request<SchoolDetail | undefined>(path(code, '/onboarding/retry'), { method: 'POST' }),
+  retryOnboarding: (code: string) =>
+    request<SchoolDetail | undefined>(path(code, '/onboarding/retry'), { method: 'POST' }),
   suspend: (code: string) => request<SchoolDetail | undefined>(path(code, '/suspend'), { method: 'POST' }),
   resume: (code: string) => request<SchoolDetail | undefined>(path(code, '/resume'), { method: 'POST' }),
   offboard: (code: string) => request<{ exportUrl: string }>(path(code, '/offboard'), { method: 'POST' }),

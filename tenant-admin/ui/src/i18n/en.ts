@@ -92,7 +92,10 @@ const en: typeof zhCN = {
     onboardingFailed: 'Onboarding failed',
     retry: 'Retry',
     retried: 'Onboarding restarted',
-    polling: { ONBOARDING: 'Onboarding, this page refreshes itself…', OFFBOARDING: 'Offboarding, this page refreshes itself…' },
+    polling: {
+      ONBOARDING: 'Onboarding, this page refreshes itself…',
+      OFFBOARDING: 'Offboarding, this page refreshes itself…',
+    },
     suspend: 'Suspend',
     suspendConfirm: 'All users of "{name}" will be unable to sign in. Suspend it?',
     suspended: 'Suspended',

@@ -26,6 +26,7 @@ export function safeReturnTo(school: string, raw: unknown): string | null {
   if (!isSchoolCode(school) || typeof raw !== 'string') return null
   if (raw.length > 2048 || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null
   // Control characters and backslashes are stripped or rewritten by browsers; refuse rather than guess.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f\\]/.test(raw)) return null
   const probe = 'https://portal.invalid'
   let url: URL

@@ -11,7 +11,8 @@ export interface Gate {
   enabled?: boolean
 }
 
-export type DenyReason = 'PASS_UNKNOWN' | 'PASS_EXPIRED' | 'PASS_WRONG_GATE' | 'NO_ACCESS' | 'REGISTRANT_DISABLED' | 'GATE_DISABLED'
+export type DenyReason =
+  'PASS_UNKNOWN' | 'PASS_EXPIRED' | 'PASS_WRONG_GATE' | 'NO_ACCESS' | 'REGISTRANT_DISABLED' | 'GATE_DISABLED'
 
 export interface Verification {
   allowed: boolean

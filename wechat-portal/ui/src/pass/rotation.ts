@@ -125,7 +125,12 @@ export class PassRotator {
       if (this.stopped) return
       if (isFinal(error) || !this.state.pass) {
         // Nothing valid to show: the page shows the error (with a retry button for network trouble).
-        Object.assign(this.state, { pass: isFinal(error) ? null : this.state.pass, status: 'failed', retrying: false, error })
+        Object.assign(this.state, {
+          pass: isFinal(error) ? null : this.state.pass,
+          status: 'failed',
+          retrying: false,
+          error,
+        })
         this.emit()
         return
       }

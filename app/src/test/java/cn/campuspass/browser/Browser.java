@@ -32,8 +32,27 @@ public final class Browser implements AutoCloseable {
         return start(390, 844);
     }
 
+    /**
+     * A browser of the given size that also keeps Chromium's performance log (DevTools network events, read by
+     * {@link Wire}) and its console log (where CSP violations are reported).
+     */
+    public static Browser recording(int width, int height) {
+        return start(width, height, true);
+    }
+
     private static Browser start(int width, int height) {
+        return start(width, height, false);
+    }
+
+    private static Browser start(int width, int height, boolean recording) {
         ChromeOptions options = new ChromeOptions();
+        if (recording) {
+            options.setCapability(
+                    "goog:loggingPrefs",
+                    java.util.Map.of(
+                            org.openqa.selenium.logging.LogType.PERFORMANCE, "ALL",
+                            org.openqa.selenium.logging.LogType.BROWSER, "ALL"));
+        }
         options.setBinary("/usr/bin/chromium");
         try {
             options.addArguments(

@@ -1,7 +1,10 @@
 package cn.campuspass.platform.web;
 
+import cn.campuspass.platform.security.KeycloakProperties;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -17,5 +20,15 @@ class WebConfiguration {
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         resolver.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH));
         return resolver;
+    }
+
+    /** CSP, Referrer-Policy and Vary on the consoles' and portals' pages; see {@link PageHeaders}. */
+    @Bean
+    FilterRegistrationBean<PageHeaders> pageHeaders(
+            KeycloakProperties keycloak, @Value("${campuspass.storage.endpoint:}") String objectStore) {
+        FilterRegistrationBean<PageHeaders> registration =
+                new FilterRegistrationBean<>(PageHeaders.of(keycloak, objectStore));
+        registration.setName("pageHeaders");
+        return registration;
     }
 }

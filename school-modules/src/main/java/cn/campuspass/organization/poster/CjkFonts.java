@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.FontFormatException;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ import java.util.TreeSet;
  * happens to be the default: either a font that displays {@link #PROBE} is found, or rendering fails with an
  * {@link IllegalStateException} that names the package to install.
  *
- * <p>Search order: well-known Simplified Chinese families known to the JVM (fontconfig), the logical
+ * <p>Search order: first Noto Sans SC shipped in this module's jar ({@link #SHIPPED_REGULAR}, {@link #SHIPPED_BOLD};
+ * the build copies them from the npm package {@code @expo-google-fonts/noto-sans-sc} with their SIL Open Font
+ * License beside them), so a fresh machine and the container image need no OS font. Only when the jar lacks them
+ * (a build with {@code -DskipUi}): well-known Simplified Chinese families known to the JVM (fontconfig), the logical
  * {@code SansSerif} font (a composite that may fall back to a CJK font), any other installed family, and last the
  * font files of Debian's {@code fonts-noto-cjk} and {@code fonts-wqy-microhei}/{@code fonts-wqy-zenhei} loaded
  * directly, for a JVM whose font configuration does not see them.
@@ -35,6 +39,9 @@ public final class CjkFonts {
 
     static final String INSTALL_HINT = "Install Debian package fonts-noto-cjk (or fonts-wqy-microhei): "
             + "apt-get install -y fonts-noto-cjk; ops/install-test-tools.sh does this for the tests";
+
+    static final String SHIPPED_REGULAR = "fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf";
+    static final String SHIPPED_BOLD = "fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf";
 
     /** Families in order of preference; Simplified Chinese glyph forms first, then any CJK sans. */
     static final List<String> PREFERRED_FAMILIES = List.of(
@@ -76,7 +83,8 @@ public final class CjkFonts {
             synchronized (CjkFonts.class) {
                 faces = found;
                 if (faces == null) {
-                    faces = locate(installedFamilies(), WELL_KNOWN_FILES);
+                    faces = fromClasspath(CjkFonts.class.getClassLoader(), SHIPPED_REGULAR, SHIPPED_BOLD)
+                            .orElseGet(() -> locate(installedFamilies(), WELL_KNOWN_FILES));
                     found = faces;
                 }
             }
@@ -94,6 +102,27 @@ public final class CjkFonts {
                 .orElseThrow(() -> new IllegalStateException("No font able to display Chinese text (" + PROBE
                         + ") was found, and posters must not be printed with empty boxes. " + INSTALL_HINT
                         + ". Searched installed font families and " + files));
+    }
+
+    /**
+     * The shipped TrueType faces, read from the classpath without asking the OS; empty when the regular face is not
+     * there or cannot display Chinese. A missing bold face is drawn as the regular one emboldened by Java2D.
+     */
+    static Optional<Faces> fromClasspath(ClassLoader loader, String regularPath, String boldPath) {
+        Optional<Font> regular = trueType(loader, regularPath).filter(CjkFonts::displays);
+        return regular.map(r -> new Faces(
+                r, trueType(loader, boldPath).filter(CjkFonts::displays).orElseGet(() -> r.deriveFont(Font.BOLD))));
+    }
+
+    private static Optional<Font> trueType(ClassLoader loader, String path) {
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Font.createFont(Font.TRUETYPE_FONT, in).deriveFont(Font.PLAIN, 12f));
+        } catch (FontFormatException | IOException e) {
+            throw new IllegalStateException("The font shipped as " + path + " cannot be read", e);
+        }
     }
 
     static Optional<Faces> fromFamilies(Set<String> installedFamilies) {

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +39,7 @@ public class SmsCodes {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired
     SmsCodes(StringRedisTemplate redis, SmsSender sender) {
         this(redis, sender, Clock.systemUTC());
     }

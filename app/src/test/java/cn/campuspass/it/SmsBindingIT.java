@@ -176,7 +176,20 @@ class SmsBindingIT extends StackTest {
 
     @Test
     void withTheSettingOffTheLoginBindsAtOnce() {
-        setSmsAtFirstBinding(false);
+        setSmsAtFirstBinding(true);
+        // The operator console edits the same setting.
+        Http.Response off = Http.put(
+                url("/operator/api/schools/" + SCHOOL + "/config"),
+                Tokens.operator(),
+                Map.of("smsAtFirstBinding", false));
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        assertThat(off.json().path("config").path("smsAtFirstBinding").asBoolean())
+                .isFalse();
+        assertThat(Http.get(url("/admin/api/school/settings"), Tokens.school(SCHOOL, "admin", PASSWORD))
+                        .json()
+                        .path("smsAtFirstBinding")
+                        .asBoolean())
+                .isFalse();
         String phone = seed.prefix() + "004";
         long id = registrant("周四", "STUDENT", "S4004", phone, "44444X");
         String openid = "o-sms-zhou-" + System.nanoTime();

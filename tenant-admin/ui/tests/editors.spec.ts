@@ -25,8 +25,23 @@ describe('config editor', () => {
     expect(api.calls[0].body).toEqual({
       openIdentities: ['STUDENT', 'TEACHER', 'RESIDENT'],
       faceUpload: { STUDENT: true, TEACHER_STAFF: true, THIRD_PARTY: false, RESIDENT: false },
+      smsAtFirstBinding: false,
     })
     expect(wrapper.emitted('saved')).toHaveLength(1)
+  })
+})
+
+describe('config editor: SMS at first binding (R1)', () => {
+  it('shows the stored switch and saves it turned on', async () => {
+    const api = mockApi({ 'PUT /schools/pku/config': { body: {} } })
+    const wrapper = mountWith(ConfigEditor, {
+      code: 'pku',
+      config: { openIdentities: ['STUDENT'], faceUpload: {}, smsAtFirstBinding: false },
+    })
+    await wrapper.find('[data-test="config-sms-at-first-binding"]').trigger('click')
+    await wrapper.find('[data-test="save-config"]').trigger('click')
+    await flushPromises()
+    expect(api.calls[0].body).toMatchObject({ smsAtFirstBinding: true })
   })
 })
 

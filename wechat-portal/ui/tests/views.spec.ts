@@ -92,6 +92,50 @@ describe('identity login (R1)', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/demo/rules'))
   })
 
+  it('asks for the SMS code when the school requires one at first binding, then binds with it', async () => {
+    signedIn('demo', false, 'tok-4')
+    const api = mockApi({
+      [`GET ${API}/info`]: { body: INFO },
+      [`POST ${API}/auth/login`]: (call) =>
+        (call.body as { smsCode?: string }).smsCode
+          ? { body: { state: 'BOUND', profile: PROFILE } }
+          : { status: 202, body: { state: 'SMS_CODE_REQUIRED', phoneMasked: '139****0001', resendAfterSeconds: 60 } },
+      [`GET ${API}/me/access-rules`]: { body: { campuses: [] } },
+    })
+    const { router, wrapper } = await mountAt('/demo/login?returnTo=' + encodeURIComponent('/portal/demo/rules'))
+    await wrapper.find('[data-test="identity-STUDENT"]').trigger('click')
+    expect(wrapper.find('[data-test="login-sms-code"]').exists()).toBe(false)
+    await wrapper.find('[data-test="login-number"] input').setValue('2023001')
+    await wrapper.find('[data-test="login-verifier"] input').setValue('12345X')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+
+    // Not signed in yet: the code field, where the code went, and the resend button counting down.
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(loadSession('demo')?.bound).toBe(false)
+    expect(wrapper.find('[data-test="sms-hint"]').text()).toContain('139****0001')
+    const send = wrapper.find('[data-test="login-sms-send"]')
+    expect(send.attributes('disabled')).toBeDefined()
+    expect(send.text()).toContain('60')
+
+    // Submitting without the code is stopped in the page.
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.count(`POST ${API}/auth/login`)).toBe(1)
+    expect(wrapper.find('[data-test="login-error"]').text()).toContain('请输入短信验证码')
+
+    await wrapper.find('[data-test="login-sms-code"] input').setValue('123456')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    const logins = api.calls.filter((c) => c.path === `${API}/auth/login`)
+    expect(logins.map((c) => c.body)).toEqual([
+      { identity: 'STUDENT', number: '2023001', verifier: '12345X' },
+      { identity: 'STUDENT', number: '2023001', verifier: '12345X', smsCode: '123456' },
+    ])
+    expect(loadSession('demo')).toEqual({ token: 'tok-4', bound: true })
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/demo/rules'))
+  })
+
   it("shows the server's message when the login is refused", async () => {
     signedIn('demo', false)
     mockApi({

@@ -80,6 +80,8 @@ export interface SchoolSettings {
   faceRequired: Record<string, boolean>
   /** Keyed by teacher identity-type id (A4.1). */
   faceRequiredByTeacherType?: Record<string, boolean>
+  /** R1: a WeChat account is first bound only after an SMS code to the registrant's registered phone. */
+  smsAtFirstBinding?: boolean
 }
 
 /**

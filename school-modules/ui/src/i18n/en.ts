@@ -173,6 +173,9 @@ export default {
   settings: {
     open: 'Open',
     teacherAlwaysOpen: 'Teachers are always open',
+    smsAtFirstBinding: 'SMS code at first WeChat binding',
+    smsAtFirstBindingHint:
+      'When on, a person binding WeChat in the portal for the first time must enter a code sent to their registered phone',
     face: 'Face photo',
     faceRequired: 'Required',
     teacherFace: 'Set per teacher type',

@@ -173,6 +173,8 @@ export default {
   settings: {
     open: '身份开通',
     teacherAlwaysOpen: '教师身份必须开通',
+    smsAtFirstBinding: '首次绑定微信需短信验证',
+    smsAtFirstBindingHint: '开启后，人员首次在门户绑定微信时，须输入发送到其登记手机号的验证码',
     face: '人脸上传',
     faceRequired: '必须上传',
     teacherFace: '按教师身份类型设置',

@@ -34,6 +34,8 @@ export interface Page<T> {
 export interface SchoolConfig {
   openIdentities: Identity[]
   faceUpload: Record<string, boolean>
+  /** R1: a WeChat account is first bound only after an SMS code to the registrant's registered phone. */
+  smsAtFirstBinding?: boolean
 }
 
 export interface WechatSettings {

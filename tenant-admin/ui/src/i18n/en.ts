@@ -67,6 +67,7 @@ const en: typeof zhCN = {
     openIdentities: 'Open for registration',
     teacherAlwaysOpen: 'Teachers are always open',
     faceUpload: 'Face photo required',
+    smsAtFirstBinding: 'SMS code at first WeChat binding',
     wechat: 'WeChat official account',
     wechatHint: 'Optional now; AppID and AppSecret go together',
     appId: 'AppID',

@@ -65,6 +65,7 @@ export default {
     openIdentities: '开放登记的身份',
     teacherAlwaysOpen: '教师身份始终开放',
     faceUpload: '需要上传人脸照片',
+    smsAtFirstBinding: '首次绑定微信需短信验证',
     wechat: '微信公众号',
     wechatHint: '可稍后配置；填写时 AppID 与 AppSecret 须同时填写',
     appId: 'AppID',

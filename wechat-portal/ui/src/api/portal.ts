@@ -30,7 +30,15 @@ export interface SessionResult {
   profile?: Profile | null
 }
 
+/** 202 from the login: the school wants the SMS code sent to the registrant's registered phone (R1). */
+export interface SmsCodeRequired {
+  state: 'SMS_CODE_REQUIRED'
+  phoneMasked: string
+  resendAfterSeconds: number
+}
+
 export interface LoginResult {
+  state?: 'BOUND'
   profile: Profile
   /** Present when the server opened a new session (schools without WeChat login). */
   token?: string
@@ -128,8 +136,11 @@ export function forgetInfo(): void {
 export const portalApi = {
   createSession: (school: string, ticket: string) =>
     portalRequest<SessionResult>(school, '/auth/session', { method: 'POST', body: { ticket }, session: false }),
-  login: (school: string, identity: Identity, number: string, verifier: string) =>
-    portalRequest<LoginResult>(school, '/auth/login', { method: 'POST', body: { identity, number, verifier } }),
+  login: (school: string, identity: Identity, number: string, verifier: string, smsCode?: string) =>
+    portalRequest<LoginResult | SmsCodeRequired>(school, '/auth/login', {
+      method: 'POST',
+      body: { identity, number, verifier, smsCode },
+    }),
   logout: (school: string) => portalRequest<void>(school, '/auth/session', { method: 'DELETE' }),
   me: (school: string) => portalRequest<Profile>(school, '/me'),
   accessRules: (school: string) => portalRequest<AccessRules>(school, '/me/access-rules'),

@@ -52,6 +52,13 @@ const en: typeof zhCN = {
     bindHint: 'Signing in binds this WeChat account; you will not need to sign in again',
     required: 'Enter your number and the verification',
     success: 'Signed in',
+    smsHint: 'The school verifies your phone at first binding: a code was sent to {phone}',
+    smsCode: 'Code',
+    smsCodePlaceholder: 'The code from the text message',
+    smsSend: 'Get code',
+    smsResendIn: 'Resend in {seconds} s',
+    smsSent: 'Code sent to {phone}',
+    smsRequired: 'Enter the code from the text message',
   },
   pass: {
     title: 'Digital pass',

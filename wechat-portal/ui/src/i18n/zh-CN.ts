@@ -50,6 +50,13 @@ export default {
     bindHint: '登录成功后将自动绑定当前微信，下次无需再次登录',
     required: '请填写学号/工号和验证信息',
     success: '登录成功',
+    smsHint: '学校要求首次绑定时验证手机：验证码已发送至 {phone}',
+    smsCode: '验证码',
+    smsCodePlaceholder: '请输入短信验证码',
+    smsSend: '获取验证码',
+    smsResendIn: '{seconds} 秒后重发',
+    smsSent: '验证码已发送至 {phone}',
+    smsRequired: '请输入短信验证码',
   },
   pass: {
     title: '数字身份通行证',

@@ -21,7 +21,20 @@ public enum PortalError implements ErrorCode {
     /** This WeChat account is bound to another registrant of the school. */
     WECHAT_ALREADY_BOUND(HttpStatus.CONFLICT),
     ALREADY_SIGNED_IN(HttpStatus.CONFLICT),
-    TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS);
+    TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS),
+    /** The school requires an SMS code at first binding and the registrant has no usable phone on record. */
+    PHONE_MISSING(HttpStatus.CONFLICT),
+    /** Wrong SMS code; tries remain. */
+    SMS_CODE_INVALID(HttpStatus.BAD_REQUEST),
+    /** No SMS code pending: never sent, expired (5 minutes) or used. */
+    SMS_CODE_EXPIRED(HttpStatus.BAD_REQUEST),
+    /** Five wrong tries: the code is void, a new one must be sent. */
+    SMS_CODE_EXHAUSTED(HttpStatus.TOO_MANY_REQUESTS),
+    /** Sent too recently or too often (per phone or per address). */
+    SMS_SEND_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+    SMS_SEND_FAILED(HttpStatus.BAD_GATEWAY),
+    /** No SMS provider is configured. */
+    SMS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
     private final HttpStatus status;
 

@@ -6,12 +6,14 @@ import java.util.Set;
 /**
  * Tenant configuration read at run time by every surface (P4): which identities are open and where a face photo is
  * required. {@code faceRequiredByTeacherType} is keyed by teacher identity-type id and filled in once those types
- * exist.
+ * exist. {@code smsAtFirstBinding}: the portal binds a WeChat account to a registrant only after an SMS code sent to
+ * the registrant's registered phone is confirmed (R1), so knowing someone's 学号 and ID tail is not enough.
  */
 public record SchoolSettings(
         Set<Identity> openIdentities,
         Map<Identity, Boolean> faceRequired,
-        Map<String, Boolean> faceRequiredByTeacherType) {
+        Map<String, Boolean> faceRequiredByTeacherType,
+        boolean smsAtFirstBinding) {
 
     public SchoolSettings {
         java.util.EnumSet<Identity> open = java.util.EnumSet.of(Identity.TEACHER);
@@ -19,6 +21,14 @@ public record SchoolSettings(
         openIdentities = java.util.Collections.unmodifiableSet(open);
         faceRequired = Map.copyOf(faceRequired);
         faceRequiredByTeacherType = Map.copyOf(faceRequiredByTeacherType);
+    }
+
+    /** Settings without the SMS check at first binding (the default). */
+    public SchoolSettings(
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType) {
+        this(openIdentities, faceRequired, faceRequiredByTeacherType, false);
     }
 
     public static SchoolSettings defaults() {

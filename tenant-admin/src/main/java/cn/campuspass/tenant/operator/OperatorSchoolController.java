@@ -135,12 +135,18 @@ class OperatorSchoolController {
     record ConfigRequest(
             Set<cn.campuspass.platform.school.Identity> openIdentities,
             Map<cn.campuspass.platform.school.Identity, Boolean> faceUpload,
-            Map<String, Boolean> faceUploadByTeacherType) {}
+            Map<String, Boolean> faceUploadByTeacherType,
+            Boolean smsAtFirstBinding) {}
 
     @PutMapping("/{code}/config")
     SchoolResponses.SchoolDetail config(@PathVariable String code, @RequestBody ConfigRequest request) {
         SchoolCode school = parse(code);
-        settings.update(school, request.openIdentities(), request.faceUpload(), request.faceUploadByTeacherType());
+        settings.update(
+                school,
+                request.openIdentities(),
+                request.faceUpload(),
+                request.faceUploadByTeacherType(),
+                request.smsAtFirstBinding());
         return views.detail(school);
     }
 

@@ -31,7 +31,8 @@ final class SchoolResponses {
     record Config(
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceUpload,
-            Map<String, Boolean> faceUploadByTeacherType) {}
+            Map<String, Boolean> faceUploadByTeacherType,
+            boolean smsAtFirstBinding) {}
 
     record Wechat(String appId, boolean appSecretSet) {}
 

@@ -86,7 +86,10 @@ class SchoolViews {
                                         s.step(), s.state(), s.error(), s.attempts(), s.finishedAt()))
                                 .toList()),
                 new SchoolResponses.Config(
-                        config.openIdentities(), config.faceRequired(), config.faceRequiredByTeacherType()),
+                        config.openIdentities(),
+                        config.faceRequired(),
+                        config.faceRequiredByTeacherType(),
+                        config.smsAtFirstBinding()),
                 new SchoolResponses.Wechat(school.wechatAppId(), school.wechatSecretsEncrypted() != null),
                 sso.view(school),
                 new SchoolResponses.Urls(

@@ -29,7 +29,8 @@ class SchoolSettingsController {
     record UpdateSettings(
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceRequired,
-            Map<String, Boolean> faceRequiredByTeacherType) {}
+            Map<String, Boolean> faceRequiredByTeacherType,
+            Boolean smsAtFirstBinding) {}
 
     @PutMapping("/admin/api/school/settings")
     @PreAuthorize("hasRole('SCHOOL_ADMIN')")
@@ -38,6 +39,7 @@ class SchoolSettingsController {
                 SchoolContext.require(),
                 request.openIdentities(),
                 request.faceRequired(),
-                request.faceRequiredByTeacherType());
+                request.faceRequiredByTeacherType(),
+                request.smsAtFirstBinding());
     }
 }

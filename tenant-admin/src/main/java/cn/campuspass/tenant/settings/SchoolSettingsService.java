@@ -39,17 +39,20 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
     public record SettingsDocument(
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceRequired,
-            Map<String, Boolean> faceRequiredByTeacherType) {
+            Map<String, Boolean> faceRequiredByTeacherType,
+            Boolean smsAtFirstBinding) {
 
         static SettingsDocument of(SchoolSettings s) {
-            return new SettingsDocument(s.openIdentities(), s.faceRequired(), s.faceRequiredByTeacherType());
+            return new SettingsDocument(
+                    s.openIdentities(), s.faceRequired(), s.faceRequiredByTeacherType(), s.smsAtFirstBinding());
         }
 
         SchoolSettings toSettings() {
             return new SchoolSettings(
                     openIdentities == null ? Set.of() : openIdentities,
                     faceRequired == null ? Map.of() : faceRequired,
-                    faceRequiredByTeacherType == null ? Map.of() : faceRequiredByTeacherType);
+                    faceRequiredByTeacherType == null ? Map.of() : faceRequiredByTeacherType,
+                    Boolean.TRUE.equals(smsAtFirstBinding));
         }
     }
 
@@ -72,6 +75,16 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceRequired,
             Map<String, Boolean> faceRequiredByTeacherType) {
+        return update(code, openIdentities, faceRequired, faceRequiredByTeacherType, null);
+    }
+
+    /** As above; a null argument keeps the current value. */
+    public SchoolSettings update(
+            SchoolCode code,
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType,
+            Boolean smsAtFirstBinding) {
         if (openIdentities != null && !openIdentities.contains(Identity.TEACHER)) {
             throw new ApiException(TenantError.TEACHER_ALWAYS_OPEN);
         }
@@ -79,7 +92,8 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
         SchoolSettings next = new SchoolSettings(
                 openIdentities == null ? current.openIdentities() : openIdentities,
                 faceRequired == null ? current.faceRequired() : faceRequired,
-                faceRequiredByTeacherType == null ? current.faceRequiredByTeacherType() : faceRequiredByTeacherType);
+                faceRequiredByTeacherType == null ? current.faceRequiredByTeacherType() : faceRequiredByTeacherType,
+                smsAtFirstBinding == null ? current.smsAtFirstBinding() : smsAtFirstBinding);
         registry.setSettings(code, toJson(next));
         redis.delete(cacheKey(code));
         return next;

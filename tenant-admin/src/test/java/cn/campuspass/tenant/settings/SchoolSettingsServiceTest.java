@@ -75,6 +75,24 @@ class SchoolSettingsServiceTest {
         order.verify(redis).delete(KEY);
     }
 
+    /** R1: settings stored before the SMS switch existed read as off; a null keeps the current value. */
+    @Test
+    void smsAtFirstBindingDefaultsToOffAndIsKeptWhenNotGiven() {
+        when(values.get(KEY))
+                .thenReturn("{\"openIdentities\":[\"TEACHER\"],\"faceRequired\":{},\"faceRequiredByTeacherType\":{}}");
+        assertThat(service.settingsOf(CODE).smsAtFirstBinding()).isFalse();
+
+        SchoolSettings on = service.update(CODE, null, null, null, true);
+        assertThat(on.smsAtFirstBinding()).isTrue();
+        verify(registry).setSettings(eq(CODE), eq(service.toJson(on)));
+        assertThat(service.toJson(on)).contains("\"smsAtFirstBinding\":true");
+
+        when(values.get(KEY)).thenReturn(service.toJson(on));
+        assertThat(service.update(CODE, Set.of(Identity.TEACHER), null, null, null)
+                        .smsAtFirstBinding())
+                .isTrue();
+    }
+
     @Test
     void settingsAreReadFromTheCacheAndOnAMissFromTheRegistryThenCached() {
         SchoolSettings cached = new SchoolSettings(Set.of(Identity.TEACHER), Map.of(), Map.of());

@@ -4,13 +4,16 @@ import cn.campuspass.access.AccessError;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
 import cn.campuspass.registrant.IdTails;
+import cn.campuspass.registrant.Registrants;
 import cn.campuspass.wechat.PortalError;
 import cn.campuspass.wechat.session.PortalSession;
 import cn.campuspass.wechat.session.PortalSessions;
+import cn.campuspass.wechat.sms.SmsCodes;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,18 +32,30 @@ public class PortalAccounts {
     private final SchoolSettingsProvider settings;
     private final FieldCipher cipher;
     private final PortalSessions sessions;
+    private final SmsCodes smsCodes;
 
     PortalAccounts(
             WeChatBindings bindings,
             LoginAttempts attempts,
             SchoolSettingsProvider settings,
             FieldCipher cipher,
-            PortalSessions sessions) {
+            PortalSessions sessions,
+            SmsCodes smsCodes) {
         this.bindings = bindings;
         this.attempts = attempts;
         this.settings = settings;
         this.cipher = cipher;
         this.sessions = sessions;
+        this.smsCodes = smsCodes;
+    }
+
+    /** What an identity login came to. */
+    public sealed interface LoginOutcome {
+        /** Signed in: the WeChat account is (now) bound to this registrant. */
+        record Bound(long registrantId) implements LoginOutcome {}
+
+        /** The school wants an SMS code first; one was sent to this (masked) phone. */
+        record CodeSent(String phoneMasked, long resendAfterSeconds) implements LoginOutcome {}
     }
 
     /** The registrant this WeChat account is bound to, if any; 403 when that registrant is disabled. */
@@ -59,12 +74,16 @@ public class PortalAccounts {
     /**
      * Identity login: finds the registrant by identity and number, checks the verifier and binds this WeChat account
      * to them. Wrong number and wrong verifier give the same {@code LOGIN_FAILED}; states are revealed only to whoever
-     * proved to be the person.
+     * proved to be the person. When the school requires it ({@code smsAtFirstBinding}), a first binding also needs the
+     * code sent to the registrant's registered phone: without {@code smsCode} a code is sent and the outcome says so;
+     * with it, the code is checked before binding. A WeChat account already bound to the registrant needs no code.
      *
-     * @return the registrant's id
+     * @param smsCode the code the person typed, or null to have one sent
+     * @param clientAddress the caller's address, for the SMS send limits
      */
     @Transactional
-    public long login(String openid, Identity identity, String number, String verifier) {
+    public LoginOutcome login(
+            String openid, Identity identity, String number, String verifier, String smsCode, String clientAddress) {
         SchoolCode school = SchoolContext.require();
         String typedNumber = number.strip();
         if (attempts.blocked(school, openid, typedNumber)) {
@@ -90,7 +109,7 @@ public class PortalAccounts {
             throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
         if (openid.equals(person.openid())) {
-            return person.id();
+            return new LoginOutcome.Bound(person.id());
         }
         if (person.openid() != null) {
             throw new ApiException(PortalError.ALREADY_BOUND);
@@ -98,6 +117,23 @@ public class PortalAccounts {
         Optional<WeChatBindings.Person> owner = bindings.byOpenid(openid);
         if (owner.isPresent()) {
             throw new ApiException(PortalError.WECHAT_ALREADY_BOUND);
+        }
+        if (settings.settingsOf(school).smsAtFirstBinding()) {
+            PhoneNumber phone = registeredPhone(school, person.id());
+            String scope = "bind:" + openid;
+            if (smsCode == null || smsCode.isBlank()) {
+                smsCodes.send(school, scope, phone, clientAddress, "【校园人车通】您的验证码为{code}，5分钟内有效，用于绑定微信，请勿告诉他人。");
+                return new LoginOutcome.CodeSent(phone.masked(), SmsCodes.RESEND_AFTER.toSeconds());
+            }
+            SmsCodes.Check check = smsCodes.verify(school, scope, phone, smsCode);
+            if (check != SmsCodes.Check.OK) {
+                throw new ApiException(
+                        switch (check) {
+                            case WRONG -> PortalError.SMS_CODE_INVALID;
+                            case EXHAUSTED -> PortalError.SMS_CODE_EXHAUSTED;
+                            default -> PortalError.SMS_CODE_EXPIRED;
+                        });
+            }
         }
         boolean bound;
         try {
@@ -109,7 +145,15 @@ public class PortalAccounts {
         if (!bound) {
             throw new ApiException(PortalError.ALREADY_BOUND);
         }
-        return person.id();
+        return new LoginOutcome.Bound(person.id());
+    }
+
+    private PhoneNumber registeredPhone(SchoolCode school, long registrantId) {
+        return bindings.phoneEncrypted(registrantId)
+                .filter(stored -> !stored.isBlank())
+                .map(stored -> cipher.decrypt(school.value(), Registrants.PHONE_FIELD, stored))
+                .flatMap(PhoneNumber::parse)
+                .orElseThrow(() -> new ApiException(PortalError.PHONE_MISSING));
     }
 
     /** The session's registrant, checked: still bound to this WeChat account and enabled. */

@@ -53,6 +53,18 @@ class WeChatBindings {
         });
     }
 
+    /** The registrant's phone as stored (encrypted), if any. */
+    Optional<String> phoneEncrypted(long registrantId) {
+        return run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT phone_encrypted FROM registrant WHERE id = ?")) {
+                ps.setLong(1, registrantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /**
      * Binds the openid to the registrant if they have none yet; false when someone bound them first. The openid's
      * own uniqueness is the table's constraint.

@@ -12,6 +12,7 @@ import cn.campuspass.wechat.oauth.OAuthHandoffs;
 import cn.campuspass.wechat.oauth.ReturnTo;
 import cn.campuspass.wechat.session.PortalSession;
 import cn.campuspass.wechat.session.PortalSessions;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -142,20 +143,38 @@ class PortalAuthController {
     record LoginRequest(
             @NotNull Identity identity,
             @NotBlank @Size(max = 32) String number,
-            @NotBlank @Size(max = 32) String verifier) {}
+            @NotBlank @Size(max = 32) String verifier,
+            @Size(max = 16) String smsCode) {}
 
-    record LoginResponse(RegistrantProfile profile) {}
+    record LoginResponse(String state, RegistrantProfile profile) {}
 
-    /** Identity login of a signed-in but unbound WeChat account; binds it to the registrant. */
+    /** 202: the school requires an SMS code at first binding; it was sent to {@code phoneMasked}. */
+    record SmsCodeRequired(String state, String phoneMasked, long resendAfterSeconds) {}
+
+    /**
+     * Identity login of a signed-in but unbound WeChat account; binds it to the registrant (200), or, where the school
+     * requires an SMS code at first binding and none came with the request, sends one and answers 202.
+     */
     @PostMapping("/login")
-    LoginResponse login(PortalSession session, @Valid @RequestBody LoginRequest request) {
+    ResponseEntity<?> login(PortalSession session, @Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         if (session.bound()) {
             throw new ApiException(PortalError.ALREADY_SIGNED_IN);
         }
-        long registrantId = accounts.login(session.openid(), request.identity(), request.number(), request.verifier());
+        PortalAccounts.LoginOutcome outcome = accounts.login(
+                session.openid(),
+                request.identity(),
+                request.number(),
+                request.verifier(),
+                request.smsCode(),
+                http.getRemoteAddr());
+        if (outcome instanceof PortalAccounts.LoginOutcome.CodeSent sent) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new SmsCodeRequired("SMS_CODE_REQUIRED", sent.phoneMasked(), sent.resendAfterSeconds()));
+        }
+        long registrantId = ((PortalAccounts.LoginOutcome.Bound) outcome).registrantId();
         PortalSession bound = sessions.bind(session, registrantId)
                 .orElseThrow(() -> new ApiException(PortalError.PORTAL_SESSION_REQUIRED));
-        return new LoginResponse(accounts.profile(bound));
+        return ResponseEntity.ok(new LoginResponse("BOUND", accounts.profile(bound)));
     }
 
     private static String failure(SchoolCode school, PortalError error) {

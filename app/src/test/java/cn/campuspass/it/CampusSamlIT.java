@@ -3,6 +3,7 @@ package cn.campuspass.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.localstack.LocalStack;
+import cn.campuspass.localstack.LoopbackCookieJar;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -117,7 +118,7 @@ class CampusSamlIT extends StackTest {
     private String brokeredLogin(String kc, String school, String idpRealm, String username, String password)
             throws Exception {
         HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new PlainCookieJar())
+                .cookieHandler(new LoopbackCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         String verifier = Base64.getUrlEncoder()

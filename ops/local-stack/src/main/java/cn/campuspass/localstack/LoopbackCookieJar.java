@@ -1,4 +1,4 @@
-package cn.campuspass.it;
+package cn.campuspass.localstack;
 
 import java.net.CookieHandler;
 import java.net.HttpCookie;
@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A cookie jar for tests that behaves like a browser on loopback: it sends {@code Secure} cookies over plain http
- * to 127.0.0.1 (browsers treat loopback as a secure context; {@link java.net.CookieManager} does not), matching
- * cookies by path so two Keycloak realms on one host keep their own session cookies.
+ * Behaves like a browser on loopback: sends {@code Secure} cookies over plain http to 127.0.0.1 (browsers treat
+ * loopback as a secure context; {@link java.net.CookieManager} does not), matching cookies by path so two
+ * realms on one host keep their own session cookies.
  */
-final class PlainCookieJar extends CookieHandler {
+public final class LoopbackCookieJar extends CookieHandler {
 
     private final Map<String, HttpCookie> cookies = new ConcurrentHashMap<>();
 

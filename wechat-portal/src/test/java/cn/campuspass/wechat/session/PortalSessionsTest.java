@@ -3,8 +3,8 @@ package cn.campuspass.wechat.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.wechat.testing.EmbeddedRedis;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Session semantics against a real (embedded) Redis, without Spring's context. */
@@ -26,8 +23,7 @@ class PortalSessionsTest {
     private static final SchoolCode A = SchoolCode.of("schoola");
     private static final SchoolCode B = SchoolCode.of("schoolb");
 
-    private static RedisServer server;
-    private static JedisConnectionFactory connections;
+    private static EmbeddedRedis embedded;
     private static StringRedisTemplate redis;
 
     private PortalSessions sessions;
@@ -35,36 +31,18 @@ class PortalSessionsTest {
 
     @BeforeAll
     static void startRedis() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        connections = new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-        connections.afterPropertiesSet();
-        connections.start();
-        redis = new StringRedisTemplate(connections);
-        redis.afterPropertiesSet();
+        embedded = EmbeddedRedis.start();
+        redis = embedded.template();
     }
 
     @AfterAll
     static void stopRedis() throws IOException {
-        connections.destroy();
-        server.stop();
+        embedded.close();
     }
 
     @BeforeEach
     void fresh() {
-        // Closed at once: the pool holds eight connections, and every test flushes.
-        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
-            connection.serverCommands().flushDb();
-        }
+        embedded.flush();
         clock = new MovableClock(Instant.parse("2026-12-01T00:00:00Z"));
         sessions =
                 new PortalSessions(redis, JsonMapper.builder().build(), Duration.ofDays(7), Duration.ofDays(30), clock);

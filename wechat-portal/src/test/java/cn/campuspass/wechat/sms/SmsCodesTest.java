@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.wechat.testing.EmbeddedRedis;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import redis.embedded.RedisServer;
 
 /** One-time SMS codes against a real (embedded) Redis, without Spring's context. */
 class SmsCodesTest {
@@ -28,8 +25,7 @@ class SmsCodesTest {
     private static final PhoneNumber PHONE = new PhoneNumber("13900000001");
     private static final String TEXT = "验证码{code}";
 
-    private static RedisServer server;
-    private static JedisConnectionFactory connections;
+    private static EmbeddedRedis embedded;
     private static StringRedisTemplate redis;
 
     private final List<Map<String, String>> sent = new ArrayList<>();
@@ -38,35 +34,18 @@ class SmsCodesTest {
 
     @BeforeAll
     static void startRedis() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        connections = new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
-        connections.afterPropertiesSet();
-        connections.start();
-        redis = new StringRedisTemplate(connections);
-        redis.afterPropertiesSet();
+        embedded = EmbeddedRedis.start();
+        redis = embedded.template();
     }
 
     @AfterAll
     static void stopRedis() throws IOException {
-        connections.destroy();
-        server.stop();
+        embedded.close();
     }
 
     @BeforeEach
     void fresh() {
-        try (var connection = redis.getRequiredConnectionFactory().getConnection()) {
-            connection.serverCommands().flushDb();
-        }
+        embedded.flush();
         codes = new SmsCodes(redis, (school, phone, text, params) -> {
             if (failing) {
                 throw new ApiException(cn.campuspass.wechat.PortalError.SMS_SEND_FAILED);

@@ -11,7 +11,7 @@ import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
-import cn.campuspass.platform.security.Roles;
+import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import java.net.URI;
@@ -104,7 +104,7 @@ class AccessIT extends StackTest {
         assertThat(deleteEast.code()).isEqualTo("GATE_IN_USE");
 
         // Guard verification: allowed once, the same code replayed is unknown.
-        fixtures.staff(SCHOOL, "guard1", "13300000001", "Guard@2026x", Roles.GATE_GUARD_ROLE);
+        fixtures.staff(SCHOOL, "guard1", "13300000001", "Guard@2026x", SeededRole.GATE_GUARD.realmRole());
         String guard = Tokens.school(SCHOOL, "13300000001", "Guard@2026x");
         IssuedPass pass = issue(zhang, east);
         assertThat(pass.code()).matches("[0-9]{8}");
@@ -296,7 +296,7 @@ class AccessIT extends StackTest {
             assertThat(allowedGates(rulesOf(admin, id))).containsExactly("西门");
         }
 
-        fixtures.staff("bulkuni", "guard1", "13300000011", "Guard@2026x", Roles.GATE_GUARD_ROLE);
+        fixtures.staff("bulkuni", "guard1", "13300000011", "Guard@2026x", SeededRole.GATE_GUARD.realmRole());
         String guard = Tokens.school("bulkuni", "guard1", "Guard@2026x");
         assertThat(Http.post(
                                 url("/admin/api/access-rules/bulk"),

@@ -7,7 +7,7 @@ import cn.campuspass.localstack.BrowserLogin;
 import cn.campuspass.localstack.LocalStack;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.platform.security.Roles;
+import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmDefinition;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
@@ -110,7 +110,7 @@ class RealmSecurityIT extends StackTest {
                 keycloak.realm(null, "school-otpuni"),
                 new SchoolRealmProvisioner.FirstAdmin(
                         "guard1", "门岗", PhoneNumber.parse("13600000013").orElseThrow(), "Guard@2026x"),
-                Roles.GATE_GUARD_ROLE);
+                SeededRole.GATE_GUARD.realmRole());
         assertThat(Tokens.schoolLogin("otpuni", "admin", "OtpUni@2026").ok()).isTrue();
 
         String operator = Tokens.operator();

@@ -7,7 +7,7 @@ import cn.campuspass.access.IssuedPass;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
-import cn.campuspass.platform.security.Roles;
+import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import java.time.Instant;
@@ -84,7 +84,7 @@ class SchoolClockIT extends StackTest {
                 admin,
                 Map.of("gateIds", List.of(east, west)));
         assertThat(rules.status()).as(rules.body()).isEqualTo(200);
-        fixtures.staff(code, "guard1", phonePrefix + "2", "Guard@2030x", Roles.GATE_GUARD_ROLE);
+        fixtures.staff(code, "guard1", phonePrefix + "2", "Guard@2030x", SeededRole.GATE_GUARD.realmRole());
         String guard = Tokens.school(code, phonePrefix + "2", "Guard@2030x");
         return new School(code, admin, guard, campus, east, west, student);
     }

@@ -3,7 +3,7 @@ package cn.campuspass.it;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.platform.security.Roles;
+import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.registrant.IdTails;
 import cn.campuspass.registrant.Registrants;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
@@ -88,7 +88,7 @@ final class SchoolFixtures {
                 registrantId);
     }
 
-    /** A staff account of the school's realm with one realm role, e.g. {@link Roles#GATE_GUARD_ROLE}. */
+    /** A staff account of the school's realm with one realm role, e.g. {@link SeededRole#GATE_GUARD}. */
     void staff(String school, String username, String phone, String password, String role) {
         realms.ensureUser(
                 keycloak.realm(

@@ -1,9 +1,9 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.RequiresPermission;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +20,7 @@ class AccessRecordController {
 
     /** Gate guards verify passes but do not browse who came and went. */
     @GetMapping("/admin/api/access-records")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_DEPARTMENT_ADMIN')")
+    @RequiresPermission(AccessPermissions.RECORD_VIEW)
     AccessRecords.Page list(
             @RequestParam(required = false) String q,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

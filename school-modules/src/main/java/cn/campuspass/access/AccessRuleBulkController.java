@@ -2,9 +2,9 @@ package cn.campuspass.access;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.registrant.Registrants;
 import java.util.List;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,7 +39,7 @@ class AccessRuleBulkController {
     record BulkResult(int affected) {}
 
     @PostMapping("/admin/api/access-rules/bulk")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(AccessPermissions.RULE_MANAGE)
     BulkResult change(@RequestBody BulkChange request) {
         BulkFilter f = request.filter() == null ? new BulkFilter(null, null, null, null, null, null) : request.filter();
         if (f.isEmpty() && !Boolean.TRUE.equals(f.all())) {

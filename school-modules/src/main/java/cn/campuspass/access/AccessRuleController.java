@@ -1,7 +1,7 @@
 package cn.campuspass.access;
 
+import cn.campuspass.platform.security.RequiresPermission;
 import java.util.List;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -23,13 +23,13 @@ class AccessRuleController {
     record ReplaceRules(List<Long> gateIds) {}
 
     @GetMapping("/admin/api/registrants/{id}/access-rules")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_DEPARTMENT_ADMIN')")
+    @RequiresPermission(AccessPermissions.RULE_VIEW)
     RulesView get(@PathVariable long id) {
         return new RulesView(rules.rulesOf(id));
     }
 
     @PutMapping("/admin/api/registrants/{id}/access-rules")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(AccessPermissions.RULE_MANAGE)
     RulesView replace(@PathVariable long id, @RequestBody ReplaceRules request) {
         return new RulesView(rules.replace(id, request.gateIds() == null ? List.of() : request.gateIds()));
     }

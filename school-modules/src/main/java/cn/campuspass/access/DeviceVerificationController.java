@@ -1,6 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.security.OpenTo;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,7 @@ class DeviceVerificationController {
     record VerifyPass(String code) {}
 
     @PostMapping("/device/{school}/api/verifications")
+    @OpenTo(OpenTo.Audience.DEVICE_CREDENTIAL)
     Verification verify(
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody VerifyPass request) {

@@ -1,6 +1,6 @@
 package cn.campuspass.access;
 
-import org.springframework.security.access.prepost.PreAuthorize;
+import cn.campuspass.platform.security.RequiresPermission;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +20,7 @@ class PassVerificationController {
     record VerifyPass(String code, Long gateId) {}
 
     @PostMapping("/admin/api/pass-verifications")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_GATE_GUARD')")
+    @RequiresPermission(AccessPermissions.PASS_VERIFY)
     Verification verify(@RequestBody VerifyPass request, @AuthenticationPrincipal Jwt guard) {
         String account = guard.getClaimAsString("preferred_username");
         return verifications.verify(

@@ -3,6 +3,7 @@ package cn.campuspass.home;
 import cn.campuspass.access.AccessRecords;
 import cn.campuspass.organization.Campuses;
 import cn.campuspass.organization.Gates;
+import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.registrant.Registrants;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,6 +33,7 @@ class HomeController {
     record Home(RegistrantCounts registrants, long campuses, GateCounts gates, AccessCounts access) {}
 
     @GetMapping("/admin/api/home")
+    @RequiresPermission(HomePermissions.DASHBOARD_VIEW)
     Home home() {
         Registrants.Counts people = registrants.counts();
         var allGates = gates.list(null);

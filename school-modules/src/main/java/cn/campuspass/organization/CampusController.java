@@ -1,12 +1,12 @@
 package cn.campuspass.organization;
 
+import cn.campuspass.platform.security.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,31 +42,33 @@ class CampusController {
     }
 
     @GetMapping
+    @RequiresPermission(OrganizationPermissions.CAMPUS_VIEW)
     List<CampusResponse> list() {
         return campuses.list().stream().map(CampusResponse::of).toList();
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(OrganizationPermissions.CAMPUS_VIEW)
     CampusResponse get(@PathVariable long id) {
         return CampusResponse.of(campuses.get(id));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.CAMPUS_MANAGE)
     CampusResponse create(@Valid @RequestBody CampusRequest request) {
         return CampusResponse.of(campuses.create(draft(request)));
     }
 
     @PutMapping("/{id}")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.CAMPUS_MANAGE)
     CampusResponse update(@PathVariable long id, @Valid @RequestBody CampusRequest request) {
         return CampusResponse.of(campuses.update(id, draft(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.CAMPUS_MANAGE)
     void delete(@PathVariable long id) {
         campuses.delete(id);
     }

@@ -1,12 +1,12 @@
 package cn.campuspass.organization;
 
+import cn.campuspass.platform.security.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,31 +40,33 @@ class DepartmentController {
     }
 
     @GetMapping
+    @RequiresPermission(OrganizationPermissions.DEPARTMENT_VIEW)
     List<DepartmentResponse> list(@RequestParam(required = false) String name) {
         return departments.list(name).stream().map(DepartmentResponse::of).toList();
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(OrganizationPermissions.DEPARTMENT_VIEW)
     DepartmentResponse get(@PathVariable long id) {
         return DepartmentResponse.of(departments.get(id));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.DEPARTMENT_MANAGE)
     DepartmentResponse create(@Valid @RequestBody DepartmentRequest request) {
         return DepartmentResponse.of(departments.create(draft(request)));
     }
 
     @PutMapping("/{id}")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.DEPARTMENT_MANAGE)
     DepartmentResponse update(@PathVariable long id, @Valid @RequestBody DepartmentRequest request) {
         return DepartmentResponse.of(departments.update(id, draft(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.DEPARTMENT_MANAGE)
     void delete(@PathVariable long id) {
         departments.delete(id);
     }

@@ -1,6 +1,7 @@
 package cn.campuspass.organization;
 
 import cn.campuspass.organization.poster.Orientation;
+import cn.campuspass.platform.security.RequiresPermission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,37 +52,40 @@ class GateController {
     }
 
     @GetMapping
+    @RequiresPermission(OrganizationPermissions.GATE_VIEW)
     List<GateResponse> list(@RequestParam(required = false) Long campusId) {
         return gates.list(campusId).stream().map(GateResponse::of).toList();
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(OrganizationPermissions.GATE_VIEW)
     GateResponse get(@PathVariable long id) {
         return GateResponse.of(gates.get(id));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.GATE_MANAGE)
     GateResponse create(@Valid @RequestBody GateRequest request) {
         return GateResponse.of(gates.create(draft(request)));
     }
 
     @PutMapping("/{id}")
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.GATE_MANAGE)
     GateResponse update(@PathVariable long id, @Valid @RequestBody GateRequest request) {
         return GateResponse.of(gates.update(id, draft(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')")
+    @RequiresPermission(OrganizationPermissions.GATE_MANAGE)
     void delete(@PathVariable long id) {
         gates.delete(id);
     }
 
     /** The printable poster: {@code orientation} PORTRAIT (竖版) or LANDSCAPE (横版), {@code format} PNG or PDF. */
     @GetMapping("/{id}/poster")
+    @RequiresPermission(OrganizationPermissions.GATE_POSTER)
     ResponseEntity<byte[]> poster(
             @PathVariable long id,
             @RequestParam(defaultValue = "PORTRAIT") Orientation orientation,

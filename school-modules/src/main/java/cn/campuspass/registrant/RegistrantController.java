@@ -1,6 +1,7 @@
 package cn.campuspass.registrant;
 
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.registrant.importing.RegistrantImportTemplate;
 import cn.campuspass.storage.UploadPolicy;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,10 +40,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/admin/api/registrants")
 class RegistrantController {
-
-    private static final String VIEW =
-            "hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER', 'SCHOOL_DEPARTMENT_ADMIN')";
-    private static final String MANAGE = "hasAnyRole('SCHOOL_ADMIN', 'SCHOOL_SECURITY_OFFICER')";
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
@@ -119,7 +115,7 @@ class RegistrantController {
 
     /** Lists show the masked phone only; viewing the full number is a separate, audited action. */
     @GetMapping
-    @PreAuthorize(VIEW)
+    @RequiresPermission(RegistrantPermissions.VIEW)
     RegistrantPage list(
             @RequestParam(required = false) Identity identity,
             @RequestParam(required = false) Long departmentId,
@@ -135,51 +131,51 @@ class RegistrantController {
     }
 
     @PostMapping
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     RegistrantResponse create(@RequestBody RegistrantRequest request) {
         return RegistrantResponse.of(registrants.create(request.draft()));
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize(VIEW)
+    @RequiresPermission(RegistrantPermissions.VIEW)
     RegistrantResponse get(@PathVariable long id) {
         return RegistrantResponse.of(registrants.get(id));
     }
 
     @PutMapping("/{id}")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.MANAGE)
     RegistrantResponse update(@PathVariable long id, @RequestBody RegistrantRequest request) {
         return RegistrantResponse.of(registrants.update(id, request.draft()));
     }
 
     @DeleteMapping("/{id}")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
         registrants.delete(id);
     }
 
     @PostMapping("/{id}/enable")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.MANAGE)
     RegistrantResponse enable(@PathVariable long id) {
         return RegistrantResponse.of(registrants.enable(id));
     }
 
     @PostMapping("/{id}/disable")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.MANAGE)
     RegistrantResponse disable(@PathVariable long id) {
         return RegistrantResponse.of(registrants.disable(id));
     }
 
     @PostMapping("/{id}/unbind-wechat")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.MANAGE)
     RegistrantResponse unbindWeChat(@PathVariable long id) {
         return RegistrantResponse.of(registrants.unbindWeChat(id));
     }
 
     @PostMapping("/{id}/visitor-authorization")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.VISITOR_AUTHORIZATION)
     RegistrantResponse authorizeVisitors(@PathVariable long id) {
         return RegistrantResponse.of(registrants.authorizeVisitors(id));
     }
@@ -188,20 +184,20 @@ class RegistrantController {
 
     /** A4.2 e: visitor authorization for every teacher at once. */
     @PostMapping("/visitor-authorization/all-teachers")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.VISITOR_AUTHORIZATION)
     AllTeachersAuthorized authorizeAllTeachers() {
         return new AllTeachersAuthorized(registrants.authorizeAllTeachersForVisitors());
     }
 
     @DeleteMapping("/{id}/visitor-authorization")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.VISITOR_AUTHORIZATION)
     RegistrantResponse revokeVisitorAuthorization(@PathVariable long id) {
         return RegistrantResponse.of(registrants.revokeVisitorAuthorization(id));
     }
 
     /** The whole number, for calling the person; every view is recorded in the personal-data access log. */
     @GetMapping("/{id}/phone")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.PERSONAL_DATA_VIEW)
     ResponseEntity<PhoneResponse> phone(@PathVariable long id) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -210,7 +206,7 @@ class RegistrantController {
 
     /** The whole 身份证后六位 (half of the portal login); every view is recorded in the personal-data access log. */
     @GetMapping("/{id}/id-tail")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.PERSONAL_DATA_VIEW)
     ResponseEntity<IdTailResponse> idTail(@PathVariable long id) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -218,7 +214,7 @@ class RegistrantController {
     }
 
     @GetMapping("/import/template")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.IMPORT)
     ResponseEntity<byte[]> template() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RegistrantImportTemplate.write(out);
@@ -226,7 +222,7 @@ class RegistrantController {
     }
 
     @PostMapping("/import")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.IMPORT)
     ResponseEntity<Map<String, Object>> startImport(@RequestParam("file") MultipartFile file, Principal who)
             throws IOException {
         byte[] head;
@@ -281,7 +277,7 @@ class RegistrantController {
 
     /** Import results (A4.2 c): file, time, status and outcome, newest first; problems only in the detail. */
     @GetMapping("/import")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.IMPORT)
     ImportJobPage importJobs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         Page<ImportJob> jobs = imports.recent(page, size);
         return new ImportJobPage(
@@ -289,13 +285,13 @@ class RegistrantController {
     }
 
     @GetMapping("/import/{id}")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.IMPORT)
     ImportJobView importJob(@PathVariable UUID id) {
         return ImportJobView.of(imports.job(id), true);
     }
 
     @GetMapping("/import/{id}/problems")
-    @PreAuthorize(MANAGE)
+    @RequiresPermission(RegistrantPermissions.IMPORT)
     ResponseEntity<InputStreamResource> problemRows(@PathVariable UUID id) {
         return ResponseEntity.ok()
                 .contentType(XLSX)

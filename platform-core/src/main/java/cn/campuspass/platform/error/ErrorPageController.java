@@ -1,5 +1,6 @@
 package cn.campuspass.platform.error;
 
+import cn.campuspass.platform.security.OpenTo;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -25,6 +26,7 @@ class ErrorPageController implements ErrorController {
         this.messages = messages;
     }
 
+    @OpenTo(OpenTo.Audience.PUBLIC)
     @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

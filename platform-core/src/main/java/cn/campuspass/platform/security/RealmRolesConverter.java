@@ -1,6 +1,5 @@
 package cn.campuspass.platform.security;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,9 @@ final class RealmRolesConverter {
     }
 
     static Collection<GrantedAuthority> schoolAuthorities(Jwt jwt) {
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.SCHOOL_USER));
-        for (String role : realmRoles(jwt)) {
-            authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.schoolAuthority(role)));
-        }
-        return authorities;
+        // Only "a school realm signed this"; what the holder may do comes from the school's role table, never from
+        // a role's name (StaffPrincipals).
+        return List.of(new SimpleGrantedAuthority("ROLE_" + Roles.SCHOOL_USER));
     }
 
     static List<String> realmRoles(Jwt jwt) {

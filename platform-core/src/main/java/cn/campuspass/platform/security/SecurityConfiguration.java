@@ -42,10 +42,11 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/operator/api/**")
                         .hasRole(Roles.OPERATOR)
-                        // A school realm account without a staff role (e.g. a student arriving through campus SSO)
-                        // is authenticated but may not use the admin API.
+                        // Any school realm token; each endpoint's permission is then checked against what the
+                        // school's role table grants (PermissionEnforcement). A realm account without an enabled
+                        // role, such as a student arriving through campus SSO, holds no permission.
                         .requestMatchers("/admin/api/**")
-                        .hasAnyRole(Roles.STAFF_ROLES)
+                        .hasRole(Roles.SCHOOL_USER)
                         .requestMatchers("/portal/*/api/**")
                         .permitAll()
                         // Gate devices authenticate each call with their own credential (checked by the device API).

@@ -6,6 +6,7 @@ import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolDirectory;
 import cn.campuspass.platform.school.SchoolEntry;
 import cn.campuspass.platform.security.KeycloakProperties;
+import cn.campuspass.platform.security.OpenTo;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,6 +31,7 @@ class ConsoleConfigController {
     record ConsoleConfig(String keycloakUrl, String realm, String clientId, String schoolName) {}
 
     @GetMapping("/public/api/console-config")
+    @OpenTo(OpenTo.Audience.PUBLIC)
     ConsoleConfig config(@RequestParam String console, @RequestParam(required = false) String school) {
         if ("operator".equals(console)) {
             return new ConsoleConfig(

@@ -1,7 +1,7 @@
 package cn.campuspass.tenant.keycloak;
 
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.platform.security.Roles;
+import cn.campuspass.platform.security.SeededRole;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -284,7 +284,8 @@ public class SchoolRealmDefinition {
             flows.addExecution(flowAlias, Map.of("provider", ROLE_CONDITION));
             condition = find(flows, flowAlias, ROLE_CONDITION);
         }
-        Map<String, String> config = Map.of("condUserRole", Roles.SCHOOL_ADMIN_ROLE, "negate", String.valueOf(negate));
+        Map<String, String> config =
+                Map.of("condUserRole", SeededRole.SCHOOL_ADMIN.realmRole(), "negate", String.valueOf(negate));
         if (condition.getAuthenticationConfig() == null) {
             AuthenticatorConfigRepresentation rep = new AuthenticatorConfigRepresentation();
             rep.setAlias(configAlias);

@@ -3,7 +3,7 @@ package cn.campuspass.tenant.keycloak;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.platform.security.Roles;
+import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.tenant.TenantError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.NotFoundException;
@@ -82,7 +82,7 @@ public class SchoolRealmProvisioner {
         ensureUserProfile(realm);
         ensureRoles(realm);
         definition.reconcile(realm, school, adminOtpRequired);
-        ensureUser(realm, firstAdmin, Roles.SCHOOL_ADMIN_ROLE, checkpoint, true);
+        ensureUser(realm, firstAdmin, SeededRole.SCHOOL_ADMIN.realmRole(), checkpoint, true);
     }
 
     /** Brings an existing school's realm to {@link SchoolRealmDefinition#VERSION}; idempotent. */
@@ -247,10 +247,10 @@ public class SchoolRealmProvisioner {
 
     private static Map<String, String> roles() {
         Map<String, String> roles = new LinkedHashMap<>();
-        roles.put(Roles.SCHOOL_ADMIN_ROLE, "学校管理员 School administrator");
-        roles.put(Roles.SECURITY_OFFICER_ROLE, "保卫处人员 Security officer");
-        roles.put(Roles.DEPARTMENT_ADMIN_ROLE, "部门管理员 Department administrator");
-        roles.put(Roles.GATE_GUARD_ROLE, "门岗 Gate guard");
+        roles.put(SeededRole.SCHOOL_ADMIN.realmRole(), "学校管理员 School administrator");
+        roles.put(SeededRole.SECURITY_OFFICER.realmRole(), "保卫处人员 Security officer");
+        roles.put(SeededRole.DEPARTMENT_ADMIN.realmRole(), "部门管理员 Department administrator");
+        roles.put(SeededRole.GATE_GUARD.realmRole(), "门岗 Gate guard");
         return roles;
     }
 }

@@ -4,9 +4,11 @@ import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.PlatformError;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.tenant.operator.PlatformPermissions;
+import cn.campuspass.tenant.role.SystemPermissions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,23 +31,25 @@ class LoginSecurityController {
     record UpdateLoginSecurity(@NotNull Boolean adminOtpRequired) {}
 
     @GetMapping("/operator/api/schools/{code}/login-security")
+    @RequiresPermission(PlatformPermissions.SCHOOL_VIEW)
     LoginSecurity.Settings operatorGet(@PathVariable String code) {
         return loginSecurity.of(parse(code));
     }
 
     @PutMapping("/operator/api/schools/{code}/login-security")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     LoginSecurity.Settings operatorUpdate(@PathVariable String code, @Valid @RequestBody UpdateLoginSecurity request) {
         return loginSecurity.update(parse(code), request.adminOtpRequired());
     }
 
     @GetMapping("/admin/api/school/login-security")
-    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    @RequiresPermission(SystemPermissions.LOGIN_SECURITY_MANAGE)
     LoginSecurity.Settings schoolGet() {
         return loginSecurity.of(SchoolContext.require());
     }
 
     @PutMapping("/admin/api/school/login-security")
-    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    @RequiresPermission(SystemPermissions.LOGIN_SECURITY_MANAGE)
     LoginSecurity.Settings schoolUpdate(@Valid @RequestBody UpdateLoginSecurity request) {
         return loginSecurity.update(SchoolContext.require(), request.adminOtpRequired());
     }

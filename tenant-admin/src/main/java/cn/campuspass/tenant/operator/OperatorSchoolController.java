@@ -6,6 +6,7 @@ import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolSettings;
 import cn.campuspass.platform.school.SchoolStatus;
+import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.tenant.TenantError;
 import cn.campuspass.tenant.keycloak.CampusSso;
 import cn.campuspass.tenant.lifecycle.SchoolLifecycle;
@@ -59,6 +60,7 @@ class OperatorSchoolController {
     }
 
     @GetMapping
+    @RequiresPermission(PlatformPermissions.SCHOOL_VIEW)
     SchoolResponses.SchoolPage list(
             @RequestParam(required = false) String q,
             @RequestParam(required = false) SchoolStatus status,
@@ -69,6 +71,7 @@ class OperatorSchoolController {
     }
 
     @PostMapping
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     ResponseEntity<SchoolResponses.SchoolDetail> onboard(@Valid @RequestBody OnboardSchoolRequest request) {
         SchoolCode code = SchoolCode.of(request.code());
         PhoneNumber phone = PhoneNumber.parse(request.admin().phone())
@@ -98,23 +101,27 @@ class OperatorSchoolController {
     }
 
     @GetMapping("/{code}")
+    @RequiresPermission(PlatformPermissions.SCHOOL_VIEW)
     SchoolResponses.SchoolDetail get(@PathVariable String code) {
         return views.detail(parse(code));
     }
 
     @PostMapping("/{code}/onboarding/retry")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     SchoolResponses.SchoolDetail retry(@PathVariable String code) {
         onboarding.retry(parse(code));
         return views.detail(parse(code));
     }
 
     @PostMapping("/{code}/suspend")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     SchoolResponses.SchoolDetail suspend(@PathVariable String code) {
         lifecycle.suspend(parse(code));
         return views.detail(parse(code));
     }
 
     @PostMapping("/{code}/resume")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     SchoolResponses.SchoolDetail resume(@PathVariable String code) {
         lifecycle.resume(parse(code));
         return views.detail(parse(code));
@@ -123,6 +130,7 @@ class OperatorSchoolController {
     record OffboardRequest(String confirm) {}
 
     @PostMapping("/{code}/offboard")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     SchoolResponses.Offboarded offboard(
             @PathVariable String code, @RequestBody(required = false) OffboardRequest body) {
         if (body != null && body.confirm() != null && !body.confirm().equals(code)) {
@@ -139,6 +147,7 @@ class OperatorSchoolController {
             Boolean smsAtFirstBinding) {}
 
     @PutMapping("/{code}/config")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     SchoolResponses.SchoolDetail config(@PathVariable String code, @RequestBody ConfigRequest request) {
         SchoolCode school = parse(code);
         settings.update(
@@ -151,6 +160,7 @@ class OperatorSchoolController {
     }
 
     @PutMapping("/{code}/sso")
+    @RequiresPermission(PlatformPermissions.SCHOOL_MANAGE)
     SchoolResponses.SchoolDetail sso(@PathVariable String code, @RequestBody CampusSso.Settings request) {
         SchoolCode school = parse(code);
         sso.configure(school, request);

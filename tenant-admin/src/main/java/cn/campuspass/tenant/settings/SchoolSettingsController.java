@@ -3,9 +3,10 @@ package cn.campuspass.tenant.settings;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettings;
+import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.tenant.role.SystemPermissions;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,6 +23,7 @@ class SchoolSettingsController {
     }
 
     @GetMapping("/admin/api/school/settings")
+    @RequiresPermission(SystemPermissions.SETTINGS_VIEW)
     SchoolSettings get() {
         return settings.settingsOf(SchoolContext.require());
     }
@@ -33,7 +35,7 @@ class SchoolSettingsController {
             Boolean smsAtFirstBinding) {}
 
     @PutMapping("/admin/api/school/settings")
-    @PreAuthorize("hasRole('SCHOOL_ADMIN')")
+    @RequiresPermission(SystemPermissions.SETTINGS_MANAGE)
     SchoolSettings update(@RequestBody UpdateSettings request) {
         return settings.update(
                 SchoolContext.require(),

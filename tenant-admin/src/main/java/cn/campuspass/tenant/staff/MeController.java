@@ -3,10 +3,11 @@ package cn.campuspass.tenant.staff;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolEntry;
-import cn.campuspass.platform.security.Permissions;
-import java.util.Collection;
+import cn.campuspass.platform.security.DataScope;
+import cn.campuspass.platform.security.OpenTo;
+import cn.campuspass.platform.security.StaffPrincipal;
+import cn.campuspass.tenant.role.StaffRoleGrants;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,12 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/admin/api/me")
+@OpenTo(OpenTo.Audience.SIGNED_IN_STAFF)
 class MeController {
 
     private final StaffAccounts accounts;
+    private final StaffRoleGrants grants;
 
-    MeController(StaffAccounts accounts) {
+    MeController(StaffAccounts accounts, StaffRoleGrants grants) {
         this.accounts = accounts;
+        this.grants = grants;
     }
 
     record SchoolRef(String code, String name) {}
@@ -38,21 +42,24 @@ class MeController {
             String name,
             String phone,
             List<String> roles,
+            List<String> roleNames,
             Set<String> permissions,
+            DataScope.Kind dataScope,
             SchoolRef school) {}
 
     record UpdateMe(String name, String phone) {}
 
     @GetMapping
-    MeResponse me(@AuthenticationPrincipal Jwt jwt) {
+    MeResponse me(@AuthenticationPrincipal Jwt jwt, StaffPrincipal principal) {
         SchoolCode school = SchoolContext.require();
-        return response(jwt, school, accounts.account(school, userId(jwt, school)));
+        return response(principal, school, accounts.account(school, userId(jwt, school)));
     }
 
     @PutMapping
-    MeResponse update(@AuthenticationPrincipal Jwt jwt, @RequestBody UpdateMe request) {
+    MeResponse update(@AuthenticationPrincipal Jwt jwt, StaffPrincipal principal, @RequestBody UpdateMe request) {
         SchoolCode school = SchoolContext.require();
-        return response(jwt, school, accounts.update(school, userId(jwt, school), request.name(), request.phone()));
+        return response(
+                principal, school, accounts.update(school, userId(jwt, school), request.name(), request.phone()));
     }
 
     /** Keycloak puts the user id in {@code sub} unless the realm's "basic" scope is off; then go by username. */
@@ -63,25 +70,17 @@ class MeController {
                 : accounts.idOf(school, jwt.getClaimAsString("preferred_username"));
     }
 
-    private MeResponse response(Jwt jwt, SchoolCode school, StaffAccounts.Account account) {
-        List<String> roles = schoolRoles(jwt);
+    private MeResponse response(StaffPrincipal principal, SchoolCode school, StaffAccounts.Account account) {
+        List<String> roles = List.copyOf(principal.roles());
         SchoolEntry entry = accounts.school(school);
         return new MeResponse(
                 account.username(),
                 account.name(),
                 account.phone(),
                 roles,
-                Permissions.of(roles),
+                grants.roleNames(school, roles),
+                new java.util.TreeSet<>(principal.permissions()),
+                principal.scope().kind(),
                 new SchoolRef(school.value(), entry.name()));
-    }
-
-    /** The school roles the token carries (Keycloak's default roles such as offline_access left out). */
-    private static List<String> schoolRoles(Jwt jwt) {
-        Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
-        if (realmAccess == null || !(realmAccess.get("roles") instanceof Collection<?> roles)) {
-            return List.of();
-        }
-        Set<String> granted = roles.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
-        return Permissions.schoolRoles().stream().filter(granted::contains).toList();
     }
 }

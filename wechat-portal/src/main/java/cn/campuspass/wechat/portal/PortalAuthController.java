@@ -4,6 +4,7 @@ import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.security.OpenTo;
 import cn.campuspass.wechat.PortalError;
 import cn.campuspass.wechat.binding.PortalAccounts;
 import cn.campuspass.wechat.binding.RegistrantProfile;
@@ -46,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/portal/{school}/api/auth")
+@OpenTo(OpenTo.Audience.PUBLIC)
 class PortalAuthController {
 
     private static final Logger log = LoggerFactory.getLogger(PortalAuthController.class);
@@ -135,6 +137,7 @@ class PortalAuthController {
     }
 
     @DeleteMapping("/session")
+    @OpenTo(OpenTo.Audience.PORTAL_SESSION)
     ResponseEntity<Void> signOut(PortalSession session) {
         sessions.delete(session);
         return ResponseEntity.noContent().build();
@@ -156,6 +159,7 @@ class PortalAuthController {
      * requires an SMS code at first binding and none came with the request, sends one and answers 202.
      */
     @PostMapping("/login")
+    @OpenTo(OpenTo.Audience.PORTAL_SESSION)
     ResponseEntity<?> login(PortalSession session, @Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         if (session.bound()) {
             throw new ApiException(PortalError.ALREADY_SIGNED_IN);

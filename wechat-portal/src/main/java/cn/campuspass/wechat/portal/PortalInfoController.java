@@ -7,6 +7,7 @@ import cn.campuspass.platform.school.SchoolDirectory;
 import cn.campuspass.platform.school.SchoolEntry;
 import cn.campuspass.platform.school.SchoolSettings;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.platform.security.OpenTo;
 import cn.campuspass.wechat.mp.SchoolWxMpServices;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,7 @@ class PortalInfoController {
             String school, String name, List<Identity> identities, List<Identity> faceRequired, boolean wechatLogin) {}
 
     @GetMapping("/portal/{school}/api/info")
+    @OpenTo(OpenTo.Audience.PUBLIC)
     PortalInfo info() {
         SchoolCode code = SchoolContext.require();
         SchoolEntry entry = directory.find(code).orElseThrow();

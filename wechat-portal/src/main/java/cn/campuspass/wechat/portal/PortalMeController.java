@@ -4,6 +4,7 @@ import cn.campuspass.access.AccessRules;
 import cn.campuspass.access.CampusAccess;
 import cn.campuspass.access.DynamicPasses;
 import cn.campuspass.access.IssuedPass;
+import cn.campuspass.platform.security.OpenTo;
 import cn.campuspass.wechat.binding.PortalAccounts;
 import cn.campuspass.wechat.binding.RegistrantProfile;
 import cn.campuspass.wechat.session.PortalSession;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The signed-in registrant's own pages: profile, access rules (R4.4) and the dynamic pass of a gate (R3). */
 @RestController
 @RequestMapping("/portal/{school}/api")
+@OpenTo(OpenTo.Audience.PORTAL_SESSION)
 class PortalMeController {
 
     private final PortalAccounts accounts;

@@ -1,0 +1,65 @@
+package cn.campuspass.platform.security;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Whose personal records a staff member may see (A3.6 data scope): the whole school, the departments they run
+ * (recorded on their user), or only records they made themselves. Every list and count of personal records takes
+ * one as a typed argument; the widest scope among a user's enabled roles applies.
+ */
+public sealed interface DataScope permits DataScope.WholeSchool, DataScope.Departments, DataScope.OwnRecords {
+
+    enum Kind {
+        SCHOOL,
+        DEPARTMENTS,
+        OWN
+    }
+
+    Kind kind();
+
+    static DataScope wholeSchool() {
+        return WholeSchool.INSTANCE;
+    }
+
+    /** Everything in the school. */
+    final class WholeSchool implements DataScope {
+        private static final WholeSchool INSTANCE = new WholeSchool();
+
+        private WholeSchool() {}
+
+        @Override
+        public Kind kind() {
+            return Kind.SCHOOL;
+        }
+
+        @Override
+        public String toString() {
+            return "WholeSchool";
+        }
+    }
+
+    /** Records of these departments only; an empty set sees nothing. */
+    record Departments(Set<Long> departmentIds) implements DataScope {
+        public Departments {
+            departmentIds = Set.copyOf(departmentIds);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DEPARTMENTS;
+        }
+    }
+
+    /** Records this staff user made (e.g. the passes a guard verified). */
+    record OwnRecords(String userId) implements DataScope {
+        public OwnRecords {
+            Objects.requireNonNull(userId, "userId");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.OWN;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package cn.campuspass.platform.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * What each handler method declares it needs: a {@link RequiresPermission} or an {@link OpenTo}. Checked for every
+ * mapped endpoint when the application starts: an endpoint without a declaration, with both, or naming a permission
+ * no module declares stops the start (and so fails every test that starts the application).
+ */
+@Component
+public class EndpointDeclarations implements SmartInitializingSingleton {
+
+    /** What one handler needs: exactly one of the two is set. */
+    public record Declaration(String permission, OpenTo.Audience audience) {}
+
+    private final RequestMappingHandlerMapping mappings;
+    private final PermissionRegistry registry;
+    private final Map<java.lang.reflect.Method, Declaration> cache = new ConcurrentHashMap<>();
+
+    public EndpointDeclarations(
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+            PermissionRegistry registry) {
+        this.mappings = mappings;
+        this.registry = registry;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<String> problems = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            try {
+                Declaration declaration = read(handler);
+                if (declaration.permission() != null && !registry.exists(declaration.permission())) {
+                    problems.add(info + " needs undeclared permission " + declaration.permission());
+                }
+            } catch (IllegalStateException e) {
+                problems.add(info + ": " + e.getMessage());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    "Endpoints without a valid permission declaration:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    public Declaration of(HandlerMethod handler) {
+        return cache.computeIfAbsent(handler.getMethod(), m -> read(handler));
+    }
+
+    private static Declaration read(HandlerMethod handler) {
+        RequiresPermission permission =
+                AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequiresPermission.class);
+        OpenTo open = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), OpenTo.class);
+        if (permission == null && open == null) {
+            permission = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequiresPermission.class);
+            open = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), OpenTo.class);
+        }
+        if (permission == null && open == null) {
+            throw new IllegalStateException("no @RequiresPermission or @OpenTo on " + handler.getShortLogMessage());
+        }
+        if (permission != null && open != null) {
+            throw new IllegalStateException("both @RequiresPermission and @OpenTo on " + handler.getShortLogMessage());
+        }
+        return permission != null ? new Declaration(permission.value(), null) : new Declaration(null, open.value());
+    }
+}

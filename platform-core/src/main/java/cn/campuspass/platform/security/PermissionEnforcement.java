@@ -1,0 +1,80 @@
+package cn.campuspass.platform.security;
+
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.error.PlatformError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.core.MethodParameter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Enforces each endpoint's declaration before the handler runs (and before its body is read): a
+ * {@link RequiresPermission} endpoint answers 401 without a token and 403 without the permission; a
+ * {@link OpenTo.Audience#SIGNED_IN_STAFF} endpoint needs a staff member holding at least one enabled role. Also
+ * hands controllers the {@link StaffPrincipal} and its {@link DataScope} as method parameters.
+ */
+@Component
+class PermissionEnforcement implements WebMvcConfigurer, HandlerInterceptor, HandlerMethodArgumentResolver {
+
+    private final EndpointDeclarations declarations;
+    private final StaffPrincipals principals;
+
+    PermissionEnforcement(EndpointDeclarations declarations, StaffPrincipals principals) {
+        this.declarations = declarations;
+        this.principals = principals;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        EndpointDeclarations.Declaration declaration = declarations.of(method);
+        if (declaration.permission() != null) {
+            if (!principals.current(request).has(declaration.permission())) {
+                throw new ApiException(PlatformError.FORBIDDEN);
+            }
+        } else if (declaration.audience() == OpenTo.Audience.SIGNED_IN_STAFF) {
+            StaffPrincipal principal = principals.current(request);
+            if (principal.school() == null || principal.roles().isEmpty()) {
+                throw new ApiException(PlatformError.FORBIDDEN);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        Class<?> type = parameter.getParameterType();
+        return type == StaffPrincipal.class || type == DataScope.class;
+    }
+
+    @Override
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
+        StaffPrincipal principal = principals.current(webRequest.getNativeRequest(HttpServletRequest.class));
+        return parameter.getParameterType() == DataScope.class ? principal.scope() : principal;
+    }
+}

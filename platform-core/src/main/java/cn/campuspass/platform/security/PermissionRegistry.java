@@ -1,0 +1,71 @@
+package cn.campuspass.platform.security;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** Every permission the modules declare ({@link ModulePermissions}), checked once at start-up. */
+@Component
+public class PermissionRegistry {
+
+    private final Map<String, PermissionDefinition> byCode;
+
+    public PermissionRegistry(ObjectProvider<ModulePermissions> modules) {
+        this(modules.orderedStream().flatMap(m -> m.permissions().stream()).toList());
+    }
+
+    PermissionRegistry(List<PermissionDefinition> definitions) {
+        Map<String, PermissionDefinition> map = new LinkedHashMap<>();
+        for (PermissionDefinition definition : definitions) {
+            if (map.putIfAbsent(definition.code(), definition) != null) {
+                throw new IllegalStateException("Permission declared twice: " + definition.code());
+            }
+            if (definition.menu() == PermissionMenu.PLATFORM
+                    && !definition.grantedTo().isEmpty()) {
+                throw new IllegalStateException(
+                        "A platform permission is never granted to a school role: " + definition.code());
+            }
+        }
+        this.byCode = Collections.unmodifiableMap(map);
+    }
+
+    public Optional<PermissionDefinition> find(String code) {
+        return Optional.ofNullable(byCode.get(code));
+    }
+
+    public boolean exists(String code) {
+        return byCode.containsKey(code);
+    }
+
+    /** Every permission, grouped by menu in menu order. */
+    public List<PermissionDefinition> all() {
+        List<PermissionDefinition> all = new ArrayList<>(byCode.values());
+        all.sort(Comparator.comparing(PermissionDefinition::menu).thenComparing(PermissionDefinition::code));
+        return all;
+    }
+
+    /** What a school role may be granted: everything but the platform operators' permissions. */
+    public List<PermissionDefinition> schoolPermissions() {
+        return all().stream().filter(p -> p.menu() != PermissionMenu.PLATFORM).toList();
+    }
+
+    public Set<String> schoolPermissionCodes() {
+        return schoolPermissions().stream().map(PermissionDefinition::code).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The platform operators' permissions, all held by every platform operator. */
+    public Set<String> platformPermissionCodes() {
+        return all().stream()
+                .filter(p -> p.menu() == PermissionMenu.PLATFORM)
+                .map(PermissionDefinition::code)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

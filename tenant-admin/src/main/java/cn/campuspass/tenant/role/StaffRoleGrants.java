@@ -1,0 +1,210 @@
+package cn.campuspass.tenant.role;
+
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.security.DataScope;
+import cn.campuspass.platform.security.PermissionDefinition;
+import cn.campuspass.platform.security.PermissionRegistry;
+import cn.campuspass.platform.security.SchoolRoleGrants;
+import cn.campuspass.platform.security.SeededRole;
+import cn.campuspass.platform.security.StaffPrincipal;
+import cn.campuspass.platform.tenancy.SchoolJdbc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What a school's realm roles grant, read from the school's role table and held in memory for a few seconds, so a
+ * request pays a map lookup, not a query. A change made through the roles API takes effect on this node at once
+ * and on every node within {@link #TTL}, well inside the access-token lifetime. A realm role the table does not
+ * know, or a disabled one, grants nothing: names grant nothing, rows do.
+ */
+@Service
+public class StaffRoleGrants implements SchoolRoleGrants {
+
+    static final Duration TTL = Duration.ofSeconds(5);
+
+    /** One role as the table holds it; the school administrator's permissions are always all school permissions. */
+    record RoleGrant(
+            long id, String realmRole, String name, boolean enabled, DataScope.Kind scope, Set<String> permissions) {}
+
+    private record Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole) {}
+
+    private record Departments(long loadedAt, Set<Long> ids) {}
+
+    private final SchoolJdbc jdbc;
+    private final TransactionTemplate transactions;
+    private final PermissionRegistry registry;
+    private final Map<SchoolCode, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, Departments> departments = new ConcurrentHashMap<>();
+
+    StaffRoleGrants(SchoolJdbc jdbc, PlatformTransactionManager transactionManager, PermissionRegistry registry) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.registry = registry;
+    }
+
+    @Override
+    public StaffPrincipal resolve(SchoolCode school, String userId, String username, Collection<String> realmRoles) {
+        Map<String, RoleGrant> grants = snapshot(school).byRealmRole();
+        Set<String> roles = new LinkedHashSet<>();
+        Set<String> permissions = new HashSet<>();
+        DataScope.Kind widest = null;
+        for (String realmRole : realmRoles) {
+            RoleGrant grant = grants.get(realmRole);
+            if (grant == null || !grant.enabled()) {
+                continue;
+            }
+            roles.add(realmRole);
+            permissions.addAll(grant.permissions());
+            if (widest == null || grant.scope().ordinal() < widest.ordinal()) {
+                widest = grant.scope();
+            }
+        }
+        DataScope scope;
+        if (widest == null || widest == DataScope.Kind.OWN) {
+            scope = new DataScope.OwnRecords(userId);
+        } else if (widest == DataScope.Kind.DEPARTMENTS) {
+            scope = new DataScope.Departments(departmentsOf(school, userId));
+        } else {
+            scope = DataScope.wholeSchool();
+        }
+        return new StaffPrincipal(school, userId, username, roles, permissions, scope);
+    }
+
+    /** Forgets what this node holds for the school; the roles and users APIs call it after each change. */
+    public void invalidate(SchoolCode school) {
+        snapshots.remove(school);
+        departments.keySet().removeIf(key -> key.startsWith(school.value() + '/'));
+    }
+
+    /** The school's names of these realm roles (学校管理员, or a custom role's name), in the order given. */
+    public List<String> roleNames(SchoolCode school, Collection<String> realmRoles) {
+        Map<String, RoleGrant> grants = snapshot(school).byRealmRole();
+        return realmRoles.stream()
+                .map(grants::get)
+                .filter(java.util.Objects::nonNull)
+                .map(RoleGrant::name)
+                .toList();
+    }
+
+    private Snapshot snapshot(SchoolCode school) {
+        long now = System.nanoTime();
+        Snapshot snapshot = snapshots.get(school);
+        if (snapshot == null || now - snapshot.loadedAt() > TTL.toNanos()) {
+            snapshot = new Snapshot(now, transactions.execute(status -> load()));
+            snapshots.put(school, snapshot);
+        }
+        return snapshot;
+    }
+
+    private Set<Long> departmentsOf(SchoolCode school, String userId) {
+        long now = System.nanoTime();
+        String key = school.value() + '/' + userId;
+        Departments cached = departments.get(key);
+        if (cached == null || now - cached.loadedAt() > TTL.toNanos()) {
+            Set<Long> ids = transactions.execute(status -> jdbc.run(c -> {
+                Set<Long> result = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT d.department_id FROM staff_user_department d JOIN staff_user u ON u.id = d.user_id"
+                                + " WHERE d.user_id = ? AND u.enabled")) {
+                    ps.setString(1, userId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            result.add(rs.getLong(1));
+                        }
+                    }
+                }
+                return Set.copyOf(result);
+            }));
+            cached = new Departments(now, ids);
+            departments.put(key, cached);
+        }
+        return cached.ids();
+    }
+
+    /** Reads the table, first granting permissions new to this school to the seeded roles that receive them. */
+    private Map<String, RoleGrant> load() {
+        offerNewPermissions();
+        return jdbc.run(c -> {
+            Map<Long, Set<String>> permissionsById = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT role_id, permission FROM staff_role_permission");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    permissionsById
+                            .computeIfAbsent(rs.getLong(1), id -> new HashSet<>())
+                            .add(rs.getString(2));
+                }
+            }
+            Set<String> known = registry.schoolPermissionCodes();
+            Map<String, RoleGrant> result = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT id, realm_role, enabled, data_scope, seeded, name FROM staff_role");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    boolean schoolAdmin = SeededRole.SCHOOL_ADMIN.name().equals(rs.getString(5));
+                    Set<String> permissions = schoolAdmin
+                            ? known
+                            : permissionsById.getOrDefault(id, Set.of()).stream()
+                                    .filter(known::contains)
+                                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    result.put(
+                            rs.getString(2),
+                            new RoleGrant(
+                                    id,
+                                    rs.getString(2),
+                                    rs.getString(6),
+                                    schoolAdmin || rs.getBoolean(3),
+                                    DataScope.Kind.valueOf(rs.getString(4)),
+                                    permissions));
+                }
+            }
+            return Map.copyOf(result);
+        });
+    }
+
+    private void offerNewPermissions() {
+        jdbc.run(c -> {
+            Set<String> known = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT permission FROM known_permission");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+            for (PermissionDefinition definition : registry.schoolPermissions()) {
+                if (known.contains(definition.code())) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO known_permission (permission) VALUES (?) ON CONFLICT DO NOTHING")) {
+                    ps.setString(1, definition.code());
+                    if (ps.executeUpdate() == 0) {
+                        continue; // another node offered it first
+                    }
+                }
+                for (SeededRole role : definition.grantedTo()) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("INSERT INTO staff_role_permission (role_id, permission)"
+                                    + " SELECT id, ? FROM staff_role WHERE seeded = ? ON CONFLICT DO NOTHING")) {
+                        ps.setString(1, definition.code());
+                        ps.setString(2, role.name());
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -22,12 +23,14 @@ public class EndpointDeclarations implements SmartInitializingSingleton {
     /** What one handler needs: exactly one of the two is set. */
     public record Declaration(String permission, OpenTo.Audience audience) {}
 
-    private final RequestMappingHandlerMapping mappings;
+    // A provider: the handler mapping is built from the WebMvcConfigurers, one of which (PermissionEnforcement)
+    // needs this bean.
+    private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     private final PermissionRegistry registry;
     private final Map<java.lang.reflect.Method, Declaration> cache = new ConcurrentHashMap<>();
 
     public EndpointDeclarations(
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings,
             PermissionRegistry registry) {
         this.mappings = mappings;
         this.registry = registry;
@@ -36,7 +39,7 @@ public class EndpointDeclarations implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         List<String> problems = new ArrayList<>();
-        mappings.getHandlerMethods().forEach((info, handler) -> {
+        mappings.getObject().getHandlerMethods().forEach((info, handler) -> {
             try {
                 Declaration declaration = read(handler);
                 if (declaration.permission() != null && !registry.exists(declaration.permission())) {

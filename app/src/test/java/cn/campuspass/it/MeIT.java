@@ -36,7 +36,10 @@ class MeIT extends StackTest {
         assertThat(body.path("phone").asString()).isEqualTo("13500000000");
         assertThat(body.path("roles").size()).isEqualTo(1);
         assertThat(body.path("roles").get(0).asString()).isEqualTo("school-admin");
-        assertThat(body.path("permissions").toString()).contains("settings:manage", "registrant:import");
+        assertThat(body.path("permissions").toString())
+                .contains("system:settings:manage", "registrant:registrant:import");
+        assertThat(body.path("roleNames").get(0).asString()).isEqualTo("学校管理员");
+        assertThat(body.path("dataScope").asString()).isEqualTo("SCHOOL");
         assertThat(body.path("school").path("code").asString()).isEqualTo("meuni");
         assertThat(body.path("school").path("name").asString()).isEqualTo("测试大学meuni");
 
@@ -64,8 +67,8 @@ class MeIT extends StackTest {
         JsonNode officerMe = Http.get(url("/admin/api/me"), officer).json();
         assertThat(officerMe.path("roles").get(0).asString()).isEqualTo("security-officer");
         assertThat(officerMe.path("permissions").toString())
-                .contains("registrant:manage")
-                .doesNotContain("settings:manage");
+                .contains("registrant:registrant:manage")
+                .doesNotContain("system:settings:manage");
 
         // A7 password change: the API that checked the current password with a password grant is gone; the
         // console starts Keycloak's own update-password action on the realm's pages instead.

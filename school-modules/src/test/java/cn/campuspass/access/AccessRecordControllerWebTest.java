@@ -112,6 +112,6 @@ class AccessRecordControllerWebTest {
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.code").value("MALFORMED_REQUEST"));
         }
-        verify(records, never()).search(any(), anyInt(), anyInt());
+        verify(records, never()).search(any(), any(), anyInt(), anyInt());
     }
 }

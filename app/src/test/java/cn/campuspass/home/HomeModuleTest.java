@@ -1,6 +1,7 @@
 package cn.campuspass.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -65,12 +66,12 @@ class HomeModuleTest {
         assertThat(context.containsBean("passVerifications")).isFalse();
         assertThat(context.containsBean("portalAccounts")).isFalse();
 
-        when(registrants.counts()).thenReturn(new Registrants.Counts(10, 4));
+        when(registrants.counts(any())).thenReturn(new Registrants.Counts(10, 4));
         when(campuses.list()).thenReturn(List.of());
         Gate gate = mock(Gate.class);
         when(gate.isEnabled()).thenReturn(true);
         when(gates.list(null)).thenReturn(List.of(gate));
-        when(records.today()).thenReturn(new AccessRecords.TodayCounts(3, 1));
+        when(records.today(any())).thenReturn(new AccessRecords.TodayCounts(3, 1));
 
         MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
                 .build();

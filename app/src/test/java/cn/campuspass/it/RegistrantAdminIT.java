@@ -7,6 +7,7 @@ import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.registrant.IdTails;
 import cn.campuspass.registrant.Registrants;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
@@ -194,16 +195,19 @@ class RegistrantAdminIT extends StackTest {
         SchoolCode school = SchoolCode.of("regadm");
         assertThat(SchoolContext.callAsUnchecked(
                         school,
-                        () -> registrants.idsMatching(new Registrants.Filter(null, security, null, null, null))))
+                        () -> registrants.idsMatching(
+                                new Registrants.Filter(null, security, null, null, null), DataScope.wholeSchool())))
                 .containsExactly(studentId);
-        assertThat(SchoolContext.callAsUnchecked(school, () -> registrants.idsMatching(Registrants.Filter.all())))
+        assertThat(SchoolContext.callAsUnchecked(
+                        school, () -> registrants.idsMatching(Registrants.Filter.all(), DataScope.wholeSchool())))
                 .containsExactly(teacherId, studentId);
 
         // WeChat: bound by the portal (simulated here), unbound by the admin; disabling unbinds too.
         bind(teacherId, "openid-teacher");
         bind(studentId, "openid-student");
         assertThat(ids("registered=true", token)).containsExactlyInAnyOrder(teacherId, studentId);
-        assertThat(SchoolContext.callAsUnchecked(school, registrants::counts)).isEqualTo(new Registrants.Counts(2, 2));
+        assertThat(SchoolContext.callAsUnchecked(school, () -> registrants.counts(DataScope.wholeSchool())))
+                .isEqualTo(new Registrants.Counts(2, 2));
         JsonNode unbound = Http.post(url("/admin/api/registrants/" + teacherId + "/unbind-wechat"), token, null)
                 .json();
         assertThat(unbound.path("registered").asBoolean()).isFalse();

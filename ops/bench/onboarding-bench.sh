@@ -38,7 +38,7 @@ realm_probe() {
   echo "$t1 - $t0" | bc
 }
 kc_realms() {
-  psql "${PG_URL%/*}/keycloak" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
+  psql "${PG_URL%/*}/${KEYCLOAK_DB:-keycloak}" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
 }
 
 before_kb=$(kc_rss_kb)

@@ -159,7 +159,14 @@ public final class LocalStackMain {
         long t0 = System.nanoTime();
         String readiness = stack.managementUrl() + "/actuator/health/readiness";
         System.out.println("Waiting for the app: " + readiness + " (log " + log + ")");
-        Net.await("The app", Duration.ofSeconds(180), () -> Net.get(readiness).status() == 200, app, log);
+        // A loaded machine (several checkouts building) takes the app minutes to start; override with
+        // -Dcampuspass.app.start-timeout-seconds.
+        Net.await(
+                "The app",
+                Duration.ofSeconds(Long.getLong("campuspass.app.start-timeout-seconds", 600)),
+                () -> Net.get(readiness).status() == 200,
+                app,
+                log);
         System.out.println("App ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 

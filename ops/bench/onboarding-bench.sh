@@ -4,6 +4,8 @@
 #   - Keycloak resident memory before and after, per school realm.
 # Usage: ops/bench/onboarding-bench.sh [N=20] [prefix=bench]
 # Bounded: N requests plus polling, loopback only. Figures go to docs/performance.md by hand.
+# The schools are throw-away: their codes go to .local/bench-schools and the next start of the local stack removes
+# them (realm, schema, registry row), so they never stay in the demo stack's operator list.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-20}
@@ -36,13 +38,14 @@ realm_probe() {
   echo "$t1 - $t0" | bc
 }
 kc_realms() {
-  psql "${PG_URL%/*}/keycloak" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
+  psql "${PG_URL%/*}/${KEYCLOAK_DB:-keycloak}" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
 }
 
 before_kb=$(kc_rss_kb)
 times=()
 for i in $(seq 1 "$N"); do
   code="${PREFIX}${i}"
+  echo "$code" >> .local/bench-schools # the next ops/run-local.sh start removes it (LeftoverSchools)
   t=$(token)
   start=$(date +%s.%N)
   curl -s -o /dev/null -w '' -H "Authorization: Bearer $t" -H 'Content-Type: application/json' \

@@ -16,6 +16,8 @@ if [ "$SEED" -gt 0 ]; then
   psql "$PG_URL" -q -c "insert into platform.school (code, name, status, schema_state, schema_version, settings,
       admin_username, admin_phone) select '$tag' || g, '种子学校' || g, 'ACTIVE', 'CURRENT', '0', '{}'::jsonb, 'admin', 'x'
       from generate_series(1, $SEED) g"
+  # Throw-away rows: the next start of the local stack removes them (LeftoverSchools).
+  for g in $(seq 1 "$SEED"); do echo "$tag$g"; done >> .local/bench-schools
 fi
 schools=$(psql "$PG_URL" -Atc "select count(*) from platform.school where status = 'ACTIVE'")
 export SERVER_PORT=8090 MANAGEMENT_SERVER_PORT=8091 SPRING_PROFILES_ACTIVE=local CAMPUSPASS_MIGRATION_ON_STARTUP=true

@@ -96,9 +96,9 @@ public final class LocalStack implements AutoCloseable {
             return stateDir;
         }
 
-        /** The app's HTTP port (LOCAL: 8080; TEST: 0, the tests choose). */
+        /** The app's HTTP port (LOCAL: 8080, shifted by the slot; TEST: 0, the tests choose). */
         public int appPort() {
-            return appPort;
+            return appPort == 0 ? 0 : appPort + slotOffset();
         }
 
         public int keycloakPort() {
@@ -117,26 +117,63 @@ public final class LocalStack implements AutoCloseable {
             return simulatorPort + slotOffset();
         }
 
+        /**
+         * TEST: {@code campuspass_test[_N]}. LOCAL: one database per checkout ({@code campuspass_<dir>_<hash>}), so
+         * the local stacks of several checkouts on one machine never share schools, realms or schema versions
+         * (the machine's PostgreSQL server is shared; a school made in one checkout's stack, or a migration of
+         * another branch, never shows up in another's).
+         */
         public String database() {
-            return this == TEST && slot() > 0 ? database + "_" + slot() : database;
+            if (this == LOCAL) {
+                return database + "_" + checkoutTag();
+            }
+            return slot() > 0 ? database + "_" + slot() : database;
         }
 
-        /** Keycloak's database in the same PostgreSQL server (TEST: one per slot). */
+        /** Keycloak's database in the same PostgreSQL server (TEST: one per slot; LOCAL: one per checkout). */
         public String keycloakDatabase() {
-            String base = this == TEST ? "keycloak_test" : "keycloak";
-            return this == TEST && slot() > 0 ? base + "_" + slot() : base;
+            if (this == LOCAL) {
+                return "keycloak_" + checkoutTag();
+            }
+            return slot() > 0 ? "keycloak_test_" + slot() : "keycloak_test";
         }
 
+        /** TEST: 1+N; LOCAL: 0, or 10+N for slot N. */
         public int redisDatabase() {
-            return this == TEST ? redisDatabase + slot() : redisDatabase;
+            if (this == LOCAL) {
+                return slot() == 0 ? 0 : 10 + slot();
+            }
+            return redisDatabase + slot();
         }
 
         /**
-         * TEST only: {@code -Dcampuspass.test-stack.slot=N} (1..9) shifts every port by N*10, uses database
-         * {@code campuspass_test_N} and Redis database 1+N, so test stacks of several checkouts run side by side.
+         * {@code -Dcampuspass.test-stack.slot=N} (TEST, 1..9) or {@code -Dcampuspass.local-stack.slot=N} (LOCAL,
+         * 1..5; {@code ops/run-local.sh} passes {@code CAMPUSPASS_LOCAL_SLOT}) shifts every port by N*10 and uses
+         * its own Redis database, so stacks of several checkouts run side by side. TEST slots also have their own
+         * databases ({@code campuspass_test_N}); LOCAL databases are per checkout whatever the slot.
          */
-        private int slot() {
-            return this == TEST ? Math.max(0, Math.min(9, Integer.getInteger("campuspass.test-stack.slot", 0))) : 0;
+        int slot() {
+            return this == TEST
+                    ? Math.max(0, Math.min(9, Integer.getInteger("campuspass.test-stack.slot", 0)))
+                    : Math.max(0, Math.min(5, Integer.getInteger("campuspass.local-stack.slot", 0)));
+        }
+
+        /** The checkout's directory name (letters, digits, '_'; at most 20) and 6 hex digits of its path. */
+        static String checkoutTag() {
+            java.nio.file.Path repo = RepoLocator.find();
+            String name =
+                    repo.getFileName() == null ? "root" : repo.getFileName().toString();
+            name = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+            if (name.length() > 20) {
+                name = name.substring(0, 20);
+            }
+            try {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(repo.toString().getBytes(StandardCharsets.UTF_8));
+                return name + "_" + java.util.HexFormat.of().formatHex(hash, 0, 3);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private int slotOffset() {
@@ -145,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
 
         /** Port of the embedded PostgreSQL fallback; 0 = a free port. */
         public int embeddedPostgresPort() {
-            return embeddedPostgresPort;
+            return embeddedPostgresPort == 0 ? 0 : embeddedPostgresPort + slotOffset();
         }
 
         public boolean wipeOnStart() {
@@ -366,6 +403,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("OPERATOR_CLIENT_SECRET", OPERATOR_API_CLIENT_SECRET);
         env.put("PG_URL", libpqUrl());
         env.put("JDBC_URL", jdbcUrl());
+        env.put("KEYCLOAK_DB", profile.keycloakDatabase());
         env.put("REDIS_URL", redisUrl());
         env.put("S3_ENDPOINT", s3Endpoint());
         env.put("S3_ACCESS_KEY", s3AccessKey());
@@ -525,7 +563,7 @@ public final class LocalStack implements AutoCloseable {
         return "http://" + Net.HOST + ":" + appPort();
     }
 
-    /** The app's actuator port (LOCAL 8081): /actuator is never served on the app port. */
+    /** The app's actuator port (LOCAL 8081, shifted by the slot): /actuator is never served on the app port. */
     public int managementPort() {
         return profile.appPort() == 0 ? 0 : profile.appPort() + 1;
     }

@@ -1,8 +1,10 @@
 package cn.campuspass.localstack;
 
+import cn.campuspass.localstack.demo.DemoSchoolSeeder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +92,15 @@ public final class LocalStackMain {
             System.exit(1);
         }
 
+        try {
+            List<String> removed = LeftoverSchools.purge(stack, DEMO_SCHOOL);
+            if (!removed.isEmpty()) {
+                System.out.println("Removed schools left behind by tests or benchmarks: " + String.join(", ", removed));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("Could not remove schools left behind by tests or benchmarks: " + e.getMessage());
+        }
+
         Map<String, String> env = new LinkedHashMap<>();
         env.put("APP_URL", stack.appUrl());
         env.put("MANAGEMENT_URL", stack.managementUrl());
@@ -106,6 +117,7 @@ public final class LocalStackMain {
                 startApp(stack);
                 seedDemoSchool(stack);
                 seedDemoRegistrant(stack, env);
+                seedDemoData(stack, env);
             } catch (RuntimeException | TimeoutException e) {
                 System.err.println("\n" + e.getMessage());
                 System.exit(1);
@@ -147,7 +159,14 @@ public final class LocalStackMain {
         long t0 = System.nanoTime();
         String readiness = stack.managementUrl() + "/actuator/health/readiness";
         System.out.println("Waiting for the app: " + readiness + " (log " + log + ")");
-        Net.await("The app", Duration.ofSeconds(180), () -> Net.get(readiness).status() == 200, app, log);
+        // A loaded machine (several checkouts building) takes the app minutes to start; override with
+        // -Dcampuspass.app.start-timeout-seconds.
+        Net.await(
+                "The app",
+                Duration.ofSeconds(Long.getLong("campuspass.app.start-timeout-seconds", 600)),
+                () -> Net.get(readiness).status() == 200,
+                app,
+                log);
         System.out.println("App ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
@@ -260,6 +279,37 @@ public final class LocalStackMain {
             env.put("DEMO_GUARD", DEMO_GUARD_USERNAME + " / " + DEMO_GUARD_PHONE + " 密码 " + DEMO_GUARD_PASSWORD);
         } catch (RuntimeException e) {
             System.err.println("The demo gate guard was not seeded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The rest of the demo school (campuses, departments, a few hundred registrants, a week of access records: see
+     * {@link DemoSchoolSeeder}); a failure here leaves the rest of the stack running.
+     */
+    private static void seedDemoData(LocalStack stack, Map<String, String> env) {
+        try {
+            BrowserLogin.Tokens tokens = BrowserLogin.schoolConsole(stack.keycloakUrl(), DEMO_SCHOOL, stack.appUrl())
+                    .login(DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD);
+            if (!tokens.ok()) {
+                throw new IllegalStateException("demo school admin token: HTTP " + tokens.status());
+            }
+            DemoSchoolSeeder.Outcome outcome = DemoSchoolSeeder.seed(new DemoSchoolSeeder.Target(
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build(),
+                    stack.appUrl(),
+                    tokens.accessToken(),
+                    stack.jdbcUrl(),
+                    stack.dbUsername(),
+                    stack.dbPassword(),
+                    DEMO_SCHOOL,
+                    DEMO_GUARD_USERNAME));
+            if (!outcome.failed().isEmpty()) {
+                env.put("DEMO_DATA_FAILED", String.join("; ", outcome.failed()));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("The demo data was not seeded: " + e.getMessage());
+            env.put("DEMO_DATA_FAILED", String.valueOf(e.getMessage()));
         }
     }
 

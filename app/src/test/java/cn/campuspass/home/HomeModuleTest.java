@@ -12,11 +12,13 @@ import cn.campuspass.access.AccessRecords;
 import cn.campuspass.organization.Campuses;
 import cn.campuspass.organization.Gate;
 import cn.campuspass.organization.Gates;
+import cn.campuspass.platform.security.StaffForWebSlices;
 import cn.campuspass.registrant.Registrants;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -30,7 +32,9 @@ import org.springframework.web.context.WebApplicationContext;
  * ({@code Registrants}, {@code Campuses}, {@code Gates}, {@code AccessRecords}) is satisfied by mocks, Modulith
  * verifies the module's dependencies, and the controller answers from those APIs alone.
  */
+// The module's controller takes the caller's DataScope; a whole-school staff member stands in for the request's.
 @ApplicationModuleTest
+@Import(StaffForWebSlices.class)
 @TestPropertySource(
         properties = {
             "spring.autoconfigure.exclude="

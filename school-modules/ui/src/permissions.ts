@@ -11,6 +11,9 @@ export const PERMISSIONS = [
   'pass:verify',
   'settings:manage',
   'device:manage',
+  'registrant:identity-type:view',
+  'registrant:identity-type:manage',
+  'registrant:visitor-authorization:manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -21,7 +24,7 @@ export type Permission = (typeof PERMISSIONS)[number]
 export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   'school-admin': PERMISSIONS,
   'security-officer': PERMISSIONS.filter((p) => p !== 'settings:manage'),
-  'department-admin': ['registrant:view', 'access-record:view'],
+  'department-admin': ['registrant:view', 'access-record:view', 'registrant:identity-type:view'],
   'gate-guard': ['pass:verify'],
 }
 
@@ -63,6 +66,12 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:manage'] },
   { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['device:manage'] },
   { name: 'registrants', path: '/registrants', group: 'registrants', anyOf: ['registrant:view'], quickLink: true },
+  {
+    name: 'identity-types',
+    path: '/registrants/identity-types',
+    group: 'registrants',
+    anyOf: ['registrant:identity-type:view'],
+  },
   {
     name: 'registrant-import',
     path: '/registrants/import',

@@ -49,7 +49,9 @@ public final class DemoIdentityTypes {
         Map<String, Long> ids = new LinkedHashMap<>();
         JsonNode existing = call(http, baseUrl, bearerToken, "GET", "/admin/api/identity-types", null, 200);
         for (JsonNode type : existing) {
-            ids.put(key(type.path("identity").asString(), type.path("name").asString()), type.path("id").asLong());
+            ids.put(
+                    key(type.path("identity").asString(), type.path("name").asString()),
+                    type.path("id").asLong());
         }
         Map<String, Long> byName = new LinkedHashMap<>();
         for (Map.Entry<String, String> type : TYPES) {

@@ -51,7 +51,7 @@ class IdentityTypeIT extends StackTest {
         long undergrad = create(token, "本科生", "STUDENT");
         long builders = create(token, "施工人员", "THIRD_PARTY");
         assertThat(names(Http.get(url("/admin/api/identity-types"), token).json()))
-                .containsExactly("在编教师", "外聘教师", "本科生", "施工人员");
+                .containsExactlyInAnyOrder("在编教师", "外聘教师", "本科生", "施工人员");
         assertThat(names(Http.get(url("/admin/api/identity-types?identity=TEACHER"), token)
                         .json()))
                 .containsExactly("在编教师", "外聘教师");

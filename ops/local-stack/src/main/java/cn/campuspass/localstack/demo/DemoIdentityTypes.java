@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DemoIdentityTypes {
 
-    /** Type name → identity, in the order the console lists them. */
+    /** Type name → identity. */
     static final List<Map.Entry<String, String>> TYPES = List.of(
             Map.entry("在编教师", "TEACHER"),
             Map.entry("外聘教师", "TEACHER"),

@@ -38,6 +38,12 @@ export const MENU: readonly MenuEntry[] = [
     quickLink: true,
   },
   {
+    name: 'identity-types',
+    path: '/registrants/identity-types',
+    group: 'registrants',
+    anyOf: ['registrant:identity-type:view'],
+  },
+  {
     name: 'registrant-import',
     path: '/registrants/import',
     group: 'registrants',

@@ -12,6 +12,7 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   departments: () => import('./views/DepartmentsView.vue'),
   'gate-devices': () => import('./views/GateDevicesView.vue'),
   registrants: () => import('./views/RegistrantsView.vue'),
+  'identity-types': () => import('./views/IdentityTypesView.vue'),
   'registrant-import': () => import('./views/RegistrantImportView.vue'),
   'registrant-settings': () => import('./views/RegistrantSettingsView.vue'),
   'access-records': () => import('./views/AccessRecordsView.vue'),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { i18n } from '@/i18n'
 import RegistrantSettingsView from '@/views/RegistrantSettingsView.vue'
+import { setMe } from '@/staff'
+import { ElSelect } from 'element-plus'
 import { mockApi } from './helpers'
 
 const SETTINGS = {
@@ -27,6 +29,53 @@ describe('school settings (A4.2, R1 SMS at first binding)', () => {
     await flushPromises()
     const put = api.calls.find((c) => c.method === 'PUT')
     expect(put?.body).toMatchObject({ openIdentities: ['TEACHER', 'STUDENT'], smsAtFirstBinding: true })
+    wrapper.unmount()
+  })
+
+  it('saves a face setting per identity type, and "follow identity" removes the override', async () => {
+    i18n.global.locale.value = 'zh-CN'
+    setMe({
+      username: 'admin',
+      name: '王',
+      phone: null,
+      roles: [],
+      permissions: ['registrant:identity-type:view'],
+      school: null,
+    })
+    const api = mockApi({
+      'GET /school/settings': { body: { ...SETTINGS, faceRequiredByTeacherType: { '4': false } } },
+      'GET /identity-types': {
+        body: [
+          { id: 3, name: '博士后', identity: 'TEACHER', enabled: true, registrants: 0 },
+          { id: 4, name: '施工人员', identity: 'THIRD_PARTY', enabled: true, registrants: 0 },
+        ],
+      },
+      'PUT /school/settings': (call) => ({ body: call.body }),
+    })
+    const wrapper = mount(RegistrantSettingsView, { global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    // The option list is Element Plus's own; what this page decides is what a choice does to the settings.
+    const select = async (typeId: number, value: 'follow' | 'yes' | 'no') => {
+      const choice = wrapper
+        .findAllComponents(ElSelect)
+        .find((c) => c.attributes('data-test') === `settings-type-face-${typeId}`)
+      expect(choice?.props('modelValue')).toBeDefined()
+      choice!.vm.$emit('update:modelValue', value)
+      await flushPromises()
+    }
+    expect(wrapper.find('[data-test="settings-type-face-table"]').text()).toContain('博士后')
+    const initial = (id: number) =>
+      wrapper
+        .findAllComponents(ElSelect)
+        .find((c) => c.attributes('data-test') === `settings-type-face-${id}`)!
+        .props('modelValue')
+    expect([initial(3), initial(4)]).toEqual(['follow', 'no'])
+    await select(3, 'yes')
+    await select(4, 'follow')
+    await wrapper.find('[data-test="settings-save"]').trigger('click')
+    await flushPromises()
+    const put = api.calls.find((c) => c.method === 'PUT')
+    expect((put?.body as { faceRequiredByTeacherType: unknown }).faceRequiredByTeacherType).toEqual({ '3': true })
     wrapper.unmount()
   })
 })

@@ -10,6 +10,8 @@ export interface AccessRecord {
   name: string
   phone: string | null
   identity: Identity
+  /** 身份类型 (A4.1), by its current name; null when none. */
+  identityTypeName?: string | null
   number: string | null
   departmentName: string | null
   managedDepartmentName: string | null

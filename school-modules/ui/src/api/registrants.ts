@@ -15,6 +15,9 @@ export interface Registrant {
   id: number
   name: string
   identity: Identity
+  /** 身份类型 (A4.1); null when none. */
+  identityTypeId?: number | null
+  identityTypeName?: string | null
   number: string
   /** Masked (138****5678); the whole number is a separate, audited call. */
   phone: string | null
@@ -26,6 +29,9 @@ export interface Registrant {
   /** WeChat bound. Absent from older servers. */
   registered?: boolean
   visitorAuthorized?: boolean
+  /** 机动车/电动自行车数量 (A4.3); absent until the server keeps vehicles. */
+  carCount?: number | null
+  ebikeCount?: number | null
   createdAt: string
 }
 
@@ -40,6 +46,7 @@ export interface RegistrantFilter {
 export interface RegistrantDraft {
   name: string
   identity: Identity
+  identityTypeId: number | null
   number: string
   phone: string
   idTail: string
@@ -78,7 +85,7 @@ export interface ImportJob {
 export interface SchoolSettings {
   openIdentities: Identity[]
   faceRequired: Record<string, boolean>
-  /** Keyed by teacher identity-type id (A4.1). */
+  /** Keyed by identity-type id (A4.1): a type's own face setting; types not listed follow their identity. */
   faceRequiredByTeacherType?: Record<string, boolean>
   /** R1: a WeChat account is first bound only after an SMS code to the registrant's registered phone. */
   smsAtFirstBinding?: boolean
@@ -108,6 +115,9 @@ export const registrantsApi = {
   unbindWechat: (id: number) => request<void>(r(id, '/unbind-wechat'), { method: 'POST' }),
   authorizeVisitors: (id: number) => request<void>(r(id, '/visitor-authorization'), { method: 'POST' }),
   revokeVisitors: (id: number) => request<void>(r(id, '/visitor-authorization'), { method: 'DELETE' }),
+  /** A4.2 e: every teacher may receive visitors; answers how many were newly authorized. */
+  authorizeAllTeachers: () =>
+    request<{ authorized: number }>('/registrants/visitor-authorization/all-teachers', { method: 'POST' }),
   phone: (id: number) => request<{ phone: string }>(r(id, '/phone')),
   idTail: (id: number) => request<{ idTail: string | null }>(r(id, '/id-tail')),
   accessRules: (id: number) => request<AccessRules>(r(id, '/access-rules')),

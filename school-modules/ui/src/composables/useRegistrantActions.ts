@@ -1,5 +1,6 @@
 import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { ElMessage } from 'element-plus'
 import { registrantsApi, type Registrant } from '@/api/registrants'
 import { useAction } from './useAction'
 
@@ -52,6 +53,21 @@ export function useRegistrantActions(reload: () => unknown) {
         )
       : run(`visitors:${r.id}`, () => registrantsApi.authorizeVisitors(r.id), t('registrant.visitorsAuthorized'))
 
+  /** A4.2 e: visitor authorization for every teacher at once, after a confirmation. */
+  async function authorizeAllTeachers(): Promise<boolean> {
+    let authorized = 0
+    const done = await confirmThen(
+      'all-teachers',
+      t('registrant.allTeachersVisitorsConfirm'),
+      t('registrant.allTeachersVisitors'),
+      async () => {
+        authorized = (await registrantsApi.authorizeAllTeachers()).authorized
+      },
+    )
+    if (done) ElMessage.success(t('registrant.allTeachersVisitorsDone', { count: authorized }))
+    return done
+  }
+
   async function showPhone(r: Registrant): Promise<void> {
     busy.value = `phone:${r.id}`
     try {
@@ -74,5 +90,16 @@ export function useRegistrantActions(reload: () => unknown) {
     }
   }
 
-  return { busy, fullPhones, fullIdTails, toggle, remove, unbindWechat, toggleVisitors, showPhone, showIdTail }
+  return {
+    busy,
+    fullPhones,
+    fullIdTails,
+    toggle,
+    remove,
+    unbindWechat,
+    toggleVisitors,
+    authorizeAllTeachers,
+    showPhone,
+    showIdTail,
+  }
 }

@@ -66,7 +66,55 @@ public class AccessRecords {
             boolean allowed,
             AccessDenial reason,
             String verifiedBy,
-            Instant passedAt) {}
+            Instant passedAt,
+            Long identityTypeId,
+            String identityTypeName) {
+
+        /** A record without an identity type (身份类型). */
+        public Row(
+                long id,
+                Long registrantId,
+                String name,
+                String phone,
+                Identity identity,
+                String number,
+                Long departmentId,
+                String departmentName,
+                Long managedDepartmentId,
+                String managedDepartmentName,
+                Long campusId,
+                String campusName,
+                Long gateId,
+                String gateName,
+                VerificationMethod method,
+                boolean allowed,
+                AccessDenial reason,
+                String verifiedBy,
+                Instant passedAt) {
+            this(
+                    id,
+                    registrantId,
+                    name,
+                    phone,
+                    identity,
+                    number,
+                    departmentId,
+                    departmentName,
+                    managedDepartmentId,
+                    managedDepartmentName,
+                    campusId,
+                    campusName,
+                    gateId,
+                    gateName,
+                    method,
+                    allowed,
+                    reason,
+                    verifiedBy,
+                    passedAt,
+                    null,
+                    null);
+        }
+    }
 
     /** {@code total} is exact when {@code totalExact}, else a lower bound ({@value #COUNT_CAP}+). */
     public record Page(List<Row> items, long total, boolean totalExact) {}
@@ -97,12 +145,13 @@ public class AccessRecords {
                     SELECT r.id, r.registrant_id, r.name, r.phone_masked, r.identity, r.number,
                            r.department_id, d.name, r.managed_department_id, md.name,
                            r.campus_id, c.name, r.gate_id, g.name, r.method, r.allowed, r.reason, r.verified_by,
-                           r.passed_at
+                           r.passed_at, r.identity_type_id, t.name
                     FROM (SELECT * FROM access_record r %s ORDER BY %sr.passed_at DESC, r.id DESC LIMIT ? OFFSET ?) r
                     LEFT JOIN department d ON d.id = r.department_id
                     LEFT JOIN department md ON md.id = r.managed_department_id
                     LEFT JOIN campus c ON c.id = r.campus_id
                     LEFT JOIN gate g ON g.id = r.gate_id
+                    LEFT JOIN identity_type t ON t.id = r.identity_type_id
                     ORDER BY r.passed_at DESC, r.id DESC
                     """.formatted(where.sql(), where.leading()))) {
                 int i = where.bind(ps);
@@ -225,7 +274,9 @@ public class AccessRecords {
                 rs.getBoolean(16),
                 reason == null ? null : AccessDenial.valueOf(reason),
                 rs.getString(18),
-                rs.getTimestamp(19).toInstant());
+                rs.getTimestamp(19).toInstant(),
+                nullableLong(rs, 20),
+                rs.getString(21));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

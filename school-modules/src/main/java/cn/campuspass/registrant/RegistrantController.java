@@ -69,7 +69,8 @@ class RegistrantController {
             boolean registered,
             boolean enabled,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String identityTypeName) {
 
         static RegistrantResponse of(Registrants.Summary s) {
             return new RegistrantResponse(
@@ -88,7 +89,8 @@ class RegistrantController {
                     s.registered(),
                     s.enabled(),
                     s.createdAt(),
-                    s.updatedAt());
+                    s.updatedAt(),
+                    s.identityTypeName());
         }
     }
 

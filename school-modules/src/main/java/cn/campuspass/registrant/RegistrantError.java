@@ -10,7 +10,13 @@ public enum RegistrantError implements ErrorCode {
     REGISTRANT_NUMBER_TAKEN(HttpStatus.CONFLICT),
     REGISTRANT_PHONE_TAKEN(HttpStatus.CONFLICT),
     VISITOR_AUTHORIZATION_TEACHERS_ONLY(HttpStatus.BAD_REQUEST),
-    IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND);
+    IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
+    IDENTITY_TYPE_NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** One or more fields are wrong; {@code fields} says which and why. */
+    IDENTITY_TYPE_INVALID(HttpStatus.BAD_REQUEST),
+    IDENTITY_TYPE_NAME_TAKEN(HttpStatus.CONFLICT),
+    /** Registrants still hold the type. */
+    IDENTITY_TYPE_IN_USE(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

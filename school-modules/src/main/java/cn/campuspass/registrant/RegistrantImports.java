@@ -74,6 +74,7 @@ public class RegistrantImports implements DisposableBean {
     private final ObjectStore storage;
     private final TransactionTemplate transactions;
     private final java.time.Clock clock;
+    private final IdentityTypes identityTypes;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("registrant-import"));
 
     RegistrantImports(
@@ -84,7 +85,8 @@ public class RegistrantImports implements DisposableBean {
             FieldCipher cipher,
             ObjectStore storage,
             TransactionTemplate transactions,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            IdentityTypes identityTypes) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.departments = departments;
@@ -93,6 +95,7 @@ public class RegistrantImports implements DisposableBean {
         this.storage = storage;
         this.transactions = transactions;
         this.clock = clock;
+        this.identityTypes = identityTypes;
     }
 
     /** Accepts the upload (copied to a temporary file first) and starts the import; returns the job id. */
@@ -269,7 +272,7 @@ public class RegistrantImports implements DisposableBean {
 
         @Override
         public Optional<Long> identityTypeId(Identity identity, String name) {
-            return Optional.empty(); // identity types (A4.1) are not built yet: any named type is unknown
+            return identityTypes.enabledIdByName(identity, name); // disabled types are not given to new people
         }
 
         @Override

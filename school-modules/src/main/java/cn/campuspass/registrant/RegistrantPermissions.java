@@ -9,7 +9,7 @@ import cn.campuspass.platform.security.PermissionDefinition;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Registrants (A4.2): the list, changes, imports, the audited full personal data, visitor authorization. */
+/** Registrants (A4.1, A4.2): identity types, the list, changes, imports, the audited full personal data, visitor authorization. */
 @Component
 public class RegistrantPermissions implements ModulePermissions {
 
@@ -20,6 +20,11 @@ public class RegistrantPermissions implements ModulePermissions {
     public static final String PERSONAL_DATA_VIEW = "registrant:personal-data:view";
 
     public static final String VISITOR_AUTHORIZATION = "registrant:visitor-authorization:manage";
+
+    /** Identity types (A4.1): reading them (the registrant form's choices) and changing them. */
+    public static final String IDENTITY_TYPE_VIEW = "registrant:identity-type:view";
+
+    public static final String IDENTITY_TYPE_MANAGE = "registrant:identity-type:manage";
 
     @Override
     public List<PermissionDefinition> permissions() {
@@ -39,6 +44,15 @@ public class RegistrantPermissions implements ModulePermissions {
                         REGISTRANT,
                         "访客授权",
                         "Authorize teachers to receive visitors",
-                        SECURITY_OFFICER));
+                        SECURITY_OFFICER),
+                PermissionDefinition.of(
+                        IDENTITY_TYPE_VIEW,
+                        REGISTRANT,
+                        "身份类型查询",
+                        "View identity types",
+                        SECURITY_OFFICER,
+                        DEPARTMENT_ADMIN),
+                PermissionDefinition.of(
+                        IDENTITY_TYPE_MANAGE, REGISTRANT, "身份类型管理", "Manage identity types", SECURITY_OFFICER));
     }
 }

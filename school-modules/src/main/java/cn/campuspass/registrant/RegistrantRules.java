@@ -23,7 +23,15 @@ final class RegistrantRules {
 
         /** Empty when no such department; otherwise whether it is enabled. */
         Optional<Boolean> departmentEnabled(long id);
+
+        /** Empty when no such identity type (A4.1). */
+        default Optional<TypeInfo> identityType(long id) {
+            return Optional.empty();
+        }
     }
+
+    /** What the rules need to know about an identity type. */
+    record TypeInfo(Identity identity, boolean enabled) {}
 
     /**
      * A checked draft.
@@ -69,8 +77,7 @@ final class RegistrantRules {
             problems.add(new FieldProblem("identity", "本校未开通「" + RegistrantFields.label(identity) + "」身份"));
         }
         if (draft.identityTypeId() != null) {
-            // Identity types (A4.1) are not built yet, so no type id can exist; the import refuses any named type.
-            problems.add(new FieldProblem("identityTypeId", "身份类型不存在"));
+            identityTypeProblem(draft, current).ifPresent(p -> problems.add(new FieldProblem("identityTypeId", p)));
         }
         RegistrantFields.Checked number = RegistrantFields.number(draft.number());
         if (!number.ok()) {
@@ -120,12 +127,28 @@ final class RegistrantRules {
         return new Checked(
                 name.value(),
                 identity,
-                null,
+                draft.identityTypeId(),
                 number.value(),
                 phone,
                 keepIdTail,
                 idTail.value(),
                 draft.departmentId(),
                 draft.managedDepartmentId());
+    }
+
+    /** A type must exist and belong to the identity; a disabled one is kept on edit but never newly given. */
+    private Optional<String> identityTypeProblem(RegistrantDraft draft, Registrant current) {
+        Optional<TypeInfo> type = school.identityType(draft.identityTypeId());
+        if (type.isEmpty()) {
+            return Optional.of("身份类型不存在");
+        }
+        if (draft.identity() != null && type.get().identity() != draft.identity()) {
+            return Optional.of("身份类型不属于「" + RegistrantFields.label(draft.identity()) + "」身份");
+        }
+        boolean unchanged = current != null && draft.identityTypeId().equals(current.getIdentityTypeId());
+        if (!type.get().enabled() && !unchanged) {
+            return Optional.of("身份类型已停用");
+        }
+        return Optional.empty();
     }
 }

@@ -44,12 +44,14 @@ public class Registrants {
     private static final String SUMMARY_COLUMNS = """
             r.id, r.name, r.identity, r.identity_type_id, r.number, r.phone_masked, r.id_tail_masked,
             r.department_id, d.name, r.managed_department_id, m.name,
-            r.visitor_authorized, r.wechat_openid IS NOT NULL, r.enabled, r.created_at, r.updated_at
+            r.visitor_authorized, r.wechat_openid IS NOT NULL, r.enabled, r.created_at, r.updated_at,
+            t.name
             """;
     private static final String SUMMARY_FROM = """
             FROM registrant r
             LEFT JOIN department d ON d.id = r.department_id
             LEFT JOIN department m ON m.id = r.managed_department_id
+            LEFT JOIN identity_type t ON t.id = r.identity_type_id
             """;
 
     private final RegistrantRepository registrants;
@@ -59,6 +61,7 @@ public class Registrants {
     private final SchoolSettingsProvider settings;
     private final PersonalDataLog personalData;
     private final ApplicationEventPublisher events;
+    private final IdentityTypes identityTypes;
 
     Registrants(
             RegistrantRepository registrants,
@@ -67,7 +70,8 @@ public class Registrants {
             Departments departments,
             SchoolSettingsProvider settings,
             PersonalDataLog personalData,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            IdentityTypes identityTypes) {
         this.registrants = registrants;
         this.jdbc = jdbc;
         this.cipher = cipher;
@@ -75,6 +79,7 @@ public class Registrants {
         this.settings = settings;
         this.personalData = personalData;
         this.events = events;
+        this.identityTypes = identityTypes;
     }
 
     /**
@@ -108,7 +113,8 @@ public class Registrants {
             boolean registered,
             boolean enabled,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String identityTypeName) {}
 
     public record Found(List<Summary> items, long total) {}
 
@@ -374,6 +380,11 @@ public class Registrants {
             public Optional<Boolean> departmentEnabled(long id) {
                 return Optional.ofNullable(enabled.get(id));
             }
+
+            @Override
+            public Optional<RegistrantRules.TypeInfo> identityType(long id) {
+                return identityTypes.find(id).map(t -> new RegistrantRules.TypeInfo(t.getIdentity(), t.isEnabled()));
+            }
         });
     }
 
@@ -438,7 +449,8 @@ public class Registrants {
                 rs.getBoolean(13),
                 rs.getBoolean(14),
                 instant(rs.getTimestamp(15)),
-                instant(rs.getTimestamp(16)));
+                instant(rs.getTimestamp(16)),
+                rs.getString(17));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

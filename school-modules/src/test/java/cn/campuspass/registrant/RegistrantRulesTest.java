@@ -106,4 +106,52 @@ class RegistrantRulesTest {
                         new RegistrantDraft("李四", Identity.STUDENT, null, "S1", "", "****9X", 2L, null), current));
         assertThat(other.fields()).extracting(FieldProblem::field).containsExactly("idTail");
     }
+
+    /** Type 3 is an enabled teacher type, 4 a disabled student type. */
+    private final RegistrantRules withTypes = new RegistrantRules(new RegistrantRules.School() {
+        @Override
+        public boolean identityOpen(Identity identity) {
+            return true;
+        }
+
+        @Override
+        public Optional<Boolean> departmentEnabled(long id) {
+            return Optional.of(true);
+        }
+
+        @Override
+        public Optional<RegistrantRules.TypeInfo> identityType(long id) {
+            return Optional.ofNullable(Map.of(
+                            3L, new RegistrantRules.TypeInfo(Identity.TEACHER, true),
+                            4L, new RegistrantRules.TypeInfo(Identity.STUDENT, false))
+                    .get(id));
+        }
+    });
+
+    @Test
+    void anIdentityTypeMustBelongToTheIdentityAndBeEnabledForNewPeople() {
+        assertThat(withTypes
+                        .check(
+                                new RegistrantDraft("李老师", Identity.TEACHER, 3L, "T1", "13912345678", null, 1L, null),
+                                null)
+                        .identityTypeId())
+                .isEqualTo(3L);
+        ApiException otherIdentity = catchThrowableOfType(
+                ApiException.class,
+                () -> withTypes.check(
+                        new RegistrantDraft("王同学", Identity.STUDENT, 3L, "S1", "13912345678", null, 1L, null), null));
+        assertThat(otherIdentity.fields()).containsExactly(new FieldProblem("identityTypeId", "身份类型不属于「学生」身份"));
+        ApiException disabled = catchThrowableOfType(
+                ApiException.class,
+                () -> withTypes.check(
+                        new RegistrantDraft("王同学", Identity.STUDENT, 4L, "S1", "13912345678", null, 1L, null), null));
+        assertThat(disabled.fields()).containsExactly(new FieldProblem("identityTypeId", "身份类型已停用"));
+        // Someone who has the type since before it was disabled keeps it on edit.
+        Registrant current =
+                new Registrant("王同学", Identity.STUDENT, 4L, "S1", "v1:x", "i", "139****5678", null, 1L, null);
+        assertThat(withTypes
+                        .check(new RegistrantDraft("王同学", Identity.STUDENT, 4L, "S1", null, null, 1L, null), current)
+                        .identityTypeId())
+                .isEqualTo(4L);
+    }
 }

@@ -11,6 +11,8 @@ public enum TenantError implements ErrorCode {
     PHONE_TAKEN(HttpStatus.CONFLICT),
     PASSWORD_TOO_WEAK(HttpStatus.BAD_REQUEST),
     TEACHER_ALWAYS_OPEN(HttpStatus.BAD_REQUEST),
+    /** A face setting names something that is not an identity-type id. */
+    FACE_SETTING_KEY_INVALID(HttpStatus.BAD_REQUEST),
     SSO_CONFIG_INVALID(HttpStatus.BAD_REQUEST),
     CONFIRMATION_MISMATCH(HttpStatus.BAD_REQUEST),
     NAME_INVALID(HttpStatus.BAD_REQUEST);

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Tenant configuration read at run time by every surface (P4): which identities are open and where a face photo is
- * required. {@code faceRequiredByTeacherType} is keyed by teacher identity-type id and filled in once those types
- * exist. {@code smsAtFirstBinding}: the portal binds a WeChat account to a registrant only after an SMS code sent to
+ * required. {@code faceRequiredByTeacherType} is keyed by identity-type id (A4.1; the spec names teacher types, and
+ * any type may override its identity): a type listed there decides for its registrants, others follow the identity. {@code smsAtFirstBinding}: the portal binds a WeChat account to a registrant only after an SMS code sent to
  * the registrant's registered phone is confirmed (R1), so knowing someone's 学号 and ID tail is not enough.
  */
 public record SchoolSettings(
@@ -44,5 +44,16 @@ public record SchoolSettings(
 
     public boolean faceRequiredFor(Identity identity) {
         return faceRequired.getOrDefault(identity, false);
+    }
+
+    /** A registrant's face requirement: their identity type's own setting if it has one, else the identity's. */
+    public boolean faceRequiredFor(Identity identity, Long identityTypeId) {
+        if (identityTypeId != null) {
+            Boolean byType = faceRequiredByTeacherType.get(String.valueOf(identityTypeId));
+            if (byType != null) {
+                return byType;
+            }
+        }
+        return faceRequiredFor(identity);
     }
 }

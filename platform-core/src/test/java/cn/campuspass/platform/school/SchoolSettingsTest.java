@@ -23,4 +23,16 @@ class SchoolSettingsTest {
         assertThat(settings.faceRequiredFor(Identity.THIRD_PARTY)).isFalse();
         assertThat(SchoolSettings.defaults().openIdentities()).hasSize(4);
     }
+
+    @Test
+    void anIdentityTypesOwnFaceSettingOverridesItsIdentity() {
+        SchoolSettings settings =
+                new SchoolSettings(Set.of(), Map.of(Identity.STUDENT, true), Map.of("7", true, "8", false));
+        assertThat(settings.faceRequiredFor(Identity.TEACHER, 7L)).isTrue();
+        assertThat(settings.faceRequiredFor(Identity.TEACHER, 9L)).isFalse();
+        assertThat(settings.faceRequiredFor(Identity.TEACHER, null)).isFalse();
+        assertThat(settings.faceRequiredFor(Identity.STUDENT, 8L)).isFalse();
+        assertThat(settings.faceRequiredFor(Identity.STUDENT, 9L)).isTrue();
+        assertThat(settings.faceRequiredFor(Identity.STUDENT, null)).isTrue();
+    }
 }

@@ -88,6 +88,14 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
         if (openIdentities != null && !openIdentities.contains(Identity.TEACHER)) {
             throw new ApiException(TenantError.TEACHER_ALWAYS_OPEN);
         }
+        if (faceRequiredByTeacherType != null) {
+            // Keyed by identity-type id (A4.1); a null value would be a setting that says nothing.
+            for (Map.Entry<String, Boolean> e : faceRequiredByTeacherType.entrySet()) {
+                if (e.getKey() == null || !e.getKey().matches("[1-9][0-9]{0,17}") || e.getValue() == null) {
+                    throw new ApiException(TenantError.FACE_SETTING_KEY_INVALID, String.valueOf(e.getKey()));
+                }
+            }
+        }
         SchoolSettings current = settingsOf(code);
         SchoolSettings next = new SchoolSettings(
                 openIdentities == null ? current.openIdentities() : openIdentities,

@@ -68,7 +68,7 @@ public class PortalAccounts {
         if (!person.get().enabled()) {
             throw new ApiException(AccessError.REGISTRANT_DISABLED);
         }
-        return bindings.profile(person.get().id());
+        return bindings.profile(person.get().id()).map(this::withFaceRule);
     }
 
     /**
@@ -161,7 +161,13 @@ public class PortalAccounts {
     public RegistrantProfile profile(PortalSession session) {
         requireActive(session);
         return bindings.profile(session.registrantId())
+                .map(this::withFaceRule)
                 .orElseThrow(() -> new ApiException(PortalError.PORTAL_SESSION_REQUIRED));
+    }
+
+    private RegistrantProfile withFaceRule(RegistrantProfile profile) {
+        return profile.withFaceRequired(settings.settingsOf(SchoolContext.require())
+                .faceRequiredFor(profile.identity(), profile.identityTypeId()));
     }
 
     /**

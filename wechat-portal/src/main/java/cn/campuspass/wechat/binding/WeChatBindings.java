@@ -83,10 +83,12 @@ class WeChatBindings {
     Optional<RegistrantProfile> profile(long registrantId) {
         return run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT r.id, r.name, r.identity, r.number, d.name, m.name, r.phone_masked
+                    SELECT r.id, r.name, r.identity, r.number, d.name, m.name, r.phone_masked,
+                           r.identity_type_id, t.name
                     FROM registrant r
                     LEFT JOIN department d ON d.id = r.department_id
                     LEFT JOIN department m ON m.id = r.managed_department_id
+                    LEFT JOIN identity_type t ON t.id = r.identity_type_id
                     WHERE r.id = ?
                     """)) {
                 ps.setLong(1, registrantId);
@@ -101,7 +103,10 @@ class WeChatBindings {
                             rs.getString(4),
                             rs.getString(5),
                             rs.getString(6),
-                            rs.getString(7)));
+                            rs.getString(7),
+                            rs.getObject(8, Long.class),
+                            rs.getString(9),
+                            false));
                 }
             }
         });

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'pass:verify',
   'settings:manage',
   'device:manage',
+  'organization:position:view',
+  'organization:term:view',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -61,6 +63,8 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'campuses', path: '/campuses', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
   { name: 'gates', path: '/gates', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
   { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:manage'] },
+  { name: 'positions', path: '/positions', group: 'organization', anyOf: ['organization:position:view'] },
+  { name: 'terms', path: '/terms', group: 'organization', anyOf: ['organization:term:view'] },
   { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['device:manage'] },
   { name: 'registrants', path: '/registrants', group: 'registrants', anyOf: ['registrant:view'], quickLink: true },
   {

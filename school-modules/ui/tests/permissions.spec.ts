@@ -13,6 +13,8 @@ describe('menu by role (token fallback)', () => {
       'campuses',
       'gates',
       'departments',
+      'positions',
+      'terms',
       'gate-devices',
       'registrants',
       'registrant-import',

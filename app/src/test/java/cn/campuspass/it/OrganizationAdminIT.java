@@ -405,7 +405,9 @@ class OrganizationAdminIT extends StackTest {
 
         JsonNode positions = Http.get(url("/admin/api/positions"), admin).json();
         assertThat(positions.size()).isEqualTo(8);
-        assertThat(names(positions, "name")).startsWith("保卫处处长", "保卫处副处长", "门岗班长").contains("辅导员");
+        assertThat(names(positions, "name"))
+                .startsWith("保卫处处长", "保卫处副处长", "门岗班长")
+                .contains("辅导员");
         assertThat(positions.valueStream().map(p -> p.path("description").asString()))
                 .allSatisfy(d -> assertThat(d).isNotBlank());
         Map<String, String> descriptions = new LinkedHashMap<>();

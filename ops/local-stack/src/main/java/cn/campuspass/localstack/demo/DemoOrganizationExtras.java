@@ -95,12 +95,16 @@ public final class DemoOrganizationExtras {
         for (JsonNode d : call("GET", "/admin/api/departments", null)) {
             String name = d.path("name").asString();
             JsonNode current = d.path("description");
-            if (!current.isNull() && !current.isMissingNode() && !current.asString().isBlank()) {
+            if (!current.isNull()
+                    && !current.isMissingNode()
+                    && !current.asString().isBlank()) {
                 continue;
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
-            body.put("parentId", d.path("parentId").isNull() ? null : d.path("parentId").asLong());
+            body.put(
+                    "parentId",
+                    d.path("parentId").isNull() ? null : d.path("parentId").asLong());
             body.put("description", DEPARTMENT_DESCRIPTIONS.getOrDefault(name, generic(name)));
             body.put("sortOrder", d.path("sortOrder").asInt());
             body.put("enabled", d.path("enabled").asBoolean());
@@ -174,9 +178,8 @@ public final class DemoOrganizationExtras {
             HttpResponse<String> response =
                     http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(
-                        "Demo data: " + method + " " + path + " → HTTP " + response.statusCode() + " "
-                                + response.body());
+                throw new IllegalStateException("Demo data: " + method + " " + path + " → HTTP " + response.statusCode()
+                        + " " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {

@@ -449,13 +449,14 @@ class OrganizationAdminIT extends StackTest {
         try {
             for (int round = 0; round < 4; round++) {
                 LocalDate start = LocalDate.of(2026, 9, 1).plusMonths(round * 2L);
+                String prefix = "并发学期" + round + "-";
                 List<Http.Response> answers = race(
                         pool,
                         parallel,
                         i -> term(
                                 admin,
                                 year,
-                                "并发学期" + round + "-" + i,
+                                prefix + i,
                                 start.plusDays(i).toString(),
                                 start.plusDays(i + 20).toString()));
                 assertThat(answers).extracting(Http.Response::status).containsOnly(201, 409);

@@ -25,6 +25,7 @@ async function mountPositions() {
     name: '王',
     phone: null,
     roles: [],
+    roleNames: [],
     permissions: ['organization:position:view'],
     school: null,
   })

@@ -46,6 +46,7 @@ async function mountTerms() {
     name: '王',
     phone: null,
     roles: [],
+    roleNames: [],
     permissions: ['organization:term:view'],
     school: null,
   })

@@ -29,6 +29,8 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'campuses', path: '/campuses', group: 'organization', anyOf: ['organization:campus:view'], quickLink: true },
   { name: 'gates', path: '/gates', group: 'organization', anyOf: ['organization:gate:view'], quickLink: true },
   { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:department:view'] },
+  { name: 'positions', path: '/positions', group: 'organization', anyOf: ['organization:position:view'] },
+  { name: 'terms', path: '/terms', group: 'organization', anyOf: ['organization:term:view'] },
   { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['access:device:manage'] },
   {
     name: 'registrants',

@@ -10,6 +10,8 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   campuses: () => import('./views/CampusesView.vue'),
   gates: () => import('./views/GatesView.vue'),
   departments: () => import('./views/DepartmentsView.vue'),
+  positions: () => import('./views/PositionsView.vue'),
+  terms: () => import('./views/TermsView.vue'),
   'gate-devices': () => import('./views/GateDevicesView.vue'),
   registrants: () => import('./views/RegistrantsView.vue'),
   'identity-types': () => import('./views/IdentityTypesView.vue'),

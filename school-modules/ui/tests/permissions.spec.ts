@@ -20,6 +20,7 @@ const me = (permissions: string[], roles: string[] = ['role-x']): Me => ({
 describe('menu by permission', () => {
   it('shows each page to whoever holds its permission and nothing else', () => {
     expect(names(['access:record:view'])).toEqual(['access-records', 'profile'])
+    expect(names(['organization:position:view', 'organization:term:view'])).toEqual(['positions', 'terms', 'profile'])
     expect(names(['organization:gate:view', 'registrant:registrant:import'])).toEqual([
       'gates',
       'registrant-import',

@@ -14,13 +14,13 @@ public class Campus extends OrganizationUnit {
 
     protected Campus() {}
 
-    Campus(String name, String address, int sortOrder) {
-        super(name, sortOrder);
+    Campus(String name, String address, int sortOrder, String actor) {
+        super(name, sortOrder, actor);
         this.address = address;
     }
 
-    void update(String name, String address, int sortOrder, boolean enabled) {
-        updateCommon(name, sortOrder, enabled);
+    void update(String name, String address, int sortOrder, boolean enabled, String actor) {
+        updateCommon(name, sortOrder, enabled, actor);
         this.address = address;
     }
 

@@ -1,6 +1,7 @@
 package cn.campuspass.organization;
 
 import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.platform.security.StaffPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -34,10 +35,25 @@ class CampusController {
             Integer sortOrder,
             Boolean enabled) {}
 
-    record CampusResponse(long id, String name, String address, boolean enabled, int sortOrder, Instant createdAt) {
+    record CampusResponse(
+            long id,
+            String name,
+            String address,
+            boolean enabled,
+            int sortOrder,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {
         static CampusResponse of(Campus c) {
             return new CampusResponse(
-                    c.getId(), c.getName(), c.getAddress(), c.isEnabled(), c.getSortOrder(), c.getCreatedAt());
+                    c.getId(),
+                    c.getName(),
+                    c.getAddress(),
+                    c.isEnabled(),
+                    c.getSortOrder(),
+                    c.getCreatedAt(),
+                    c.getUpdatedAt(),
+                    c.getUpdatedBy());
         }
     }
 
@@ -56,14 +72,14 @@ class CampusController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(OrganizationPermissions.CAMPUS_MANAGE)
-    CampusResponse create(@Valid @RequestBody CampusRequest request) {
-        return CampusResponse.of(campuses.create(draft(request)));
+    CampusResponse create(@Valid @RequestBody CampusRequest request, StaffPrincipal principal) {
+        return CampusResponse.of(campuses.create(draft(request), principal.actor()));
     }
 
     @PutMapping("/{id}")
     @RequiresPermission(OrganizationPermissions.CAMPUS_MANAGE)
-    CampusResponse update(@PathVariable long id, @Valid @RequestBody CampusRequest request) {
-        return CampusResponse.of(campuses.update(id, draft(request)));
+    CampusResponse update(@PathVariable long id, @Valid @RequestBody CampusRequest request, StaffPrincipal principal) {
+        return CampusResponse.of(campuses.update(id, draft(request), principal.actor()));
     }
 
     @DeleteMapping("/{id}")

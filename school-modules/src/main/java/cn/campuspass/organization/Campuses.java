@@ -28,16 +28,17 @@ public class Campuses {
     }
 
     @Transactional
-    public Campus create(CampusDraft draft) {
+    public Campus create(CampusDraft draft, String actor) {
         String name = draft.name().strip();
         if (campuses.existsByName(name)) {
             throw new ApiException(OrganizationError.CAMPUS_NAME_TAKEN, name);
         }
-        return campuses.save(new Campus(name, draft.address(), draft.sortOrder() == null ? 0 : draft.sortOrder()));
+        return campuses.save(
+                new Campus(name, draft.address(), draft.sortOrder() == null ? 0 : draft.sortOrder(), actor));
     }
 
     @Transactional
-    public Campus update(long id, CampusDraft draft) {
+    public Campus update(long id, CampusDraft draft, String actor) {
         Campus campus = get(id);
         String name = draft.name().strip();
         if (campuses.existsByNameAndIdNot(name, id)) {
@@ -47,7 +48,8 @@ public class Campuses {
                 name,
                 draft.address(),
                 draft.sortOrder() == null ? campus.getSortOrder() : draft.sortOrder(),
-                draft.enabled() == null ? campus.isEnabled() : draft.enabled());
+                draft.enabled() == null ? campus.isEnabled() : draft.enabled(),
+                actor);
         return campus;
     }
 

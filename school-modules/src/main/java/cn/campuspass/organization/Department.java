@@ -12,19 +12,28 @@ public class Department extends OrganizationUnit {
     @Column(name = "parent_id")
     private Long parentId;
 
+    @Column(length = 200)
+    private String description;
+
     protected Department() {}
 
-    Department(String name, Long parentId, int sortOrder) {
-        super(name, sortOrder);
+    Department(String name, Long parentId, String description, int sortOrder, String actor) {
+        super(name, sortOrder, actor);
         this.parentId = parentId;
+        this.description = description;
     }
 
-    void update(String name, Long parentId, int sortOrder, boolean enabled) {
-        updateCommon(name, sortOrder, enabled);
+    void update(String name, Long parentId, String description, int sortOrder, boolean enabled, String actor) {
+        updateCommon(name, sortOrder, enabled, actor);
         this.parentId = parentId;
+        this.description = description;
     }
 
     public Long getParentId() {
         return parentId;
+    }
+
+    public String getDescription() {
+        return description;
     }
 }

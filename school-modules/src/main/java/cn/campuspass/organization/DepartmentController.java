@@ -1,6 +1,7 @@
 package cn.campuspass.organization;
 
 import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.platform.security.StaffPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -30,12 +31,33 @@ class DepartmentController {
     }
 
     record DepartmentRequest(
-            @NotBlank @Size(max = 100) String name, Long parentId, Integer sortOrder, Boolean enabled) {}
+            @NotBlank @Size(max = 100) String name,
+            Long parentId,
+            @Size(max = 200) String description,
+            Integer sortOrder,
+            Boolean enabled) {}
 
-    record DepartmentResponse(long id, String name, Long parentId, boolean enabled, int sortOrder, Instant createdAt) {
+    record DepartmentResponse(
+            long id,
+            String name,
+            Long parentId,
+            String description,
+            boolean enabled,
+            int sortOrder,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {
         static DepartmentResponse of(Department d) {
             return new DepartmentResponse(
-                    d.getId(), d.getName(), d.getParentId(), d.isEnabled(), d.getSortOrder(), d.getCreatedAt());
+                    d.getId(),
+                    d.getName(),
+                    d.getParentId(),
+                    d.getDescription(),
+                    d.isEnabled(),
+                    d.getSortOrder(),
+                    d.getCreatedAt(),
+                    d.getUpdatedAt(),
+                    d.getUpdatedBy());
         }
     }
 
@@ -54,14 +76,15 @@ class DepartmentController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(OrganizationPermissions.DEPARTMENT_MANAGE)
-    DepartmentResponse create(@Valid @RequestBody DepartmentRequest request) {
-        return DepartmentResponse.of(departments.create(draft(request)));
+    DepartmentResponse create(@Valid @RequestBody DepartmentRequest request, StaffPrincipal principal) {
+        return DepartmentResponse.of(departments.create(draft(request), principal.actor()));
     }
 
     @PutMapping("/{id}")
     @RequiresPermission(OrganizationPermissions.DEPARTMENT_MANAGE)
-    DepartmentResponse update(@PathVariable long id, @Valid @RequestBody DepartmentRequest request) {
-        return DepartmentResponse.of(departments.update(id, draft(request)));
+    DepartmentResponse update(
+            @PathVariable long id, @Valid @RequestBody DepartmentRequest request, StaffPrincipal principal) {
+        return DepartmentResponse.of(departments.update(id, draft(request), principal.actor()));
     }
 
     @DeleteMapping("/{id}")
@@ -72,6 +95,6 @@ class DepartmentController {
     }
 
     private static Departments.DepartmentDraft draft(DepartmentRequest r) {
-        return new Departments.DepartmentDraft(r.name(), r.parentId(), r.sortOrder(), r.enabled());
+        return new Departments.DepartmentDraft(r.name(), r.parentId(), r.description(), r.sortOrder(), r.enabled());
     }
 }

@@ -3,6 +3,7 @@ package cn.campuspass.organization;
 import cn.campuspass.platform.error.ApiException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,7 +17,7 @@ public class Departments {
         this.departments = departments;
     }
 
-    public record DepartmentDraft(String name, Long parentId, Integer sortOrder, Boolean enabled) {}
+    public record DepartmentDraft(String name, Long parentId, String description, Integer sortOrder, Boolean enabled) {}
 
     @Transactional(readOnly = true)
     public List<Department> list(String nameContains) {
@@ -39,18 +40,22 @@ public class Departments {
     }
 
     @Transactional
-    public Department create(DepartmentDraft draft) {
+    public Department create(DepartmentDraft draft, String actor) {
         String name = draft.name().strip();
         if (departments.existsByName(name)) {
             throw new ApiException(OrganizationError.DEPARTMENT_NAME_TAKEN, name);
         }
         checkParent(null, draft.parentId());
-        return departments.save(
-                new Department(name, draft.parentId(), draft.sortOrder() == null ? 0 : draft.sortOrder()));
+        return departments.save(new Department(
+                name,
+                draft.parentId(),
+                blankToNull(draft.description()),
+                draft.sortOrder() == null ? 0 : draft.sortOrder(),
+                actor));
     }
 
     @Transactional
-    public Department update(long id, DepartmentDraft draft) {
+    public Department update(long id, DepartmentDraft draft, String actor) {
         Department department = get(id);
         String name = draft.name().strip();
         if (departments.existsByNameAndIdNot(name, id)) {
@@ -60,8 +65,10 @@ public class Departments {
         department.update(
                 name,
                 draft.parentId(),
+                blankToNull(draft.description()),
                 draft.sortOrder() == null ? department.getSortOrder() : draft.sortOrder(),
-                draft.enabled() == null ? department.isEnabled() : draft.enabled());
+                draft.enabled() == null ? department.isEnabled() : draft.enabled(),
+                actor);
         return department;
     }
 
@@ -73,6 +80,12 @@ public class Departments {
             throw new ApiException(OrganizationError.DEPARTMENT_IN_USE, children);
         }
         departments.delete(department);
+        try {
+            departments.flush();
+        } catch (DataIntegrityViolationException e) {
+            // Registrants or staff users (the departments they run) still refer to it.
+            throw new ApiException(OrganizationError.DEPARTMENT_REFERENCED);
+        }
     }
 
     /** The managing department must exist and must not be the department itself or one it manages. */
@@ -84,5 +97,9 @@ public class Departments {
             }
             current = get(current).getParentId();
         }
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -14,13 +14,13 @@ public class Gate extends OrganizationUnit {
 
     protected Gate() {}
 
-    Gate(Long campusId, String name, int sortOrder) {
-        super(name, sortOrder);
+    Gate(Long campusId, String name, int sortOrder, String actor) {
+        super(name, sortOrder, actor);
         this.campusId = campusId;
     }
 
-    void update(Long campusId, String name, int sortOrder, boolean enabled) {
-        updateCommon(name, sortOrder, enabled);
+    void update(Long campusId, String name, int sortOrder, boolean enabled, String actor) {
+        updateCommon(name, sortOrder, enabled, actor);
         this.campusId = campusId;
     }
 

@@ -2,6 +2,7 @@ package cn.campuspass.organization;
 
 import cn.campuspass.organization.poster.Orientation;
 import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.platform.security.StaffPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -44,10 +45,25 @@ class GateController {
             Integer sortOrder,
             Boolean enabled) {}
 
-    record GateResponse(long id, long campusId, String name, boolean enabled, int sortOrder, Instant createdAt) {
+    record GateResponse(
+            long id,
+            long campusId,
+            String name,
+            boolean enabled,
+            int sortOrder,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {
         static GateResponse of(Gate g) {
             return new GateResponse(
-                    g.getId(), g.getCampusId(), g.getName(), g.isEnabled(), g.getSortOrder(), g.getCreatedAt());
+                    g.getId(),
+                    g.getCampusId(),
+                    g.getName(),
+                    g.isEnabled(),
+                    g.getSortOrder(),
+                    g.getCreatedAt(),
+                    g.getUpdatedAt(),
+                    g.getUpdatedBy());
         }
     }
 
@@ -66,14 +82,14 @@ class GateController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(OrganizationPermissions.GATE_MANAGE)
-    GateResponse create(@Valid @RequestBody GateRequest request) {
-        return GateResponse.of(gates.create(draft(request)));
+    GateResponse create(@Valid @RequestBody GateRequest request, StaffPrincipal principal) {
+        return GateResponse.of(gates.create(draft(request), principal.actor()));
     }
 
     @PutMapping("/{id}")
     @RequiresPermission(OrganizationPermissions.GATE_MANAGE)
-    GateResponse update(@PathVariable long id, @Valid @RequestBody GateRequest request) {
-        return GateResponse.of(gates.update(id, draft(request)));
+    GateResponse update(@PathVariable long id, @Valid @RequestBody GateRequest request, StaffPrincipal principal) {
+        return GateResponse.of(gates.update(id, draft(request), principal.actor()));
     }
 
     @DeleteMapping("/{id}")

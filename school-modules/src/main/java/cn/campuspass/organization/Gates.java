@@ -33,17 +33,17 @@ public class Gates {
     }
 
     @Transactional
-    public Gate create(GateDraft draft) {
+    public Gate create(GateDraft draft, String actor) {
         campuses.get(draft.campusId());
         String name = draft.name().strip();
         if (gates.existsByCampusIdAndName(draft.campusId(), name)) {
             throw new ApiException(OrganizationError.GATE_NAME_TAKEN, name);
         }
-        return gates.save(new Gate(draft.campusId(), name, draft.sortOrder() == null ? 0 : draft.sortOrder()));
+        return gates.save(new Gate(draft.campusId(), name, draft.sortOrder() == null ? 0 : draft.sortOrder(), actor));
     }
 
     @Transactional
-    public Gate update(long id, GateDraft draft) {
+    public Gate update(long id, GateDraft draft, String actor) {
         Gate gate = get(id);
         Long campusId = draft.campusId() == null ? gate.getCampusId() : draft.campusId();
         campuses.get(campusId);
@@ -55,7 +55,8 @@ public class Gates {
                 campusId,
                 name,
                 draft.sortOrder() == null ? gate.getSortOrder() : draft.sortOrder(),
-                draft.enabled() == null ? gate.isEnabled() : draft.enabled());
+                draft.enabled() == null ? gate.isEnabled() : draft.enabled(),
+                actor);
         return gate;
     }
 

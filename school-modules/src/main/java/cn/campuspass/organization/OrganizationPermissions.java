@@ -1,6 +1,7 @@
 package cn.campuspass.organization;
 
 import static cn.campuspass.platform.security.PermissionMenu.ORGANIZATION;
+import static cn.campuspass.platform.security.PermissionMenu.SYSTEM;
 import static cn.campuspass.platform.security.SeededRole.DEPARTMENT_ADMIN;
 import static cn.campuspass.platform.security.SeededRole.SECURITY_OFFICER;
 
@@ -9,7 +10,7 @@ import cn.campuspass.platform.security.PermissionDefinition;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Campuses, gates, gate posters and departments (A3.1, A3.2). */
+/** Campuses, gates, gate posters, departments and positions (A3.1, A3.2); academic years and terms (A3.5). */
 @Component
 public class OrganizationPermissions implements ModulePermissions {
 
@@ -20,6 +21,12 @@ public class OrganizationPermissions implements ModulePermissions {
     public static final String GATE_POSTER = "organization:gate:poster";
     public static final String DEPARTMENT_VIEW = "organization:department:view";
     public static final String DEPARTMENT_MANAGE = "organization:department:manage";
+    public static final String POSITION_VIEW = "organization:position:view";
+    public static final String POSITION_MANAGE = "organization:position:manage";
+    /** Academic years and their terms. */
+    public static final String TERM_VIEW = "organization:term:view";
+
+    public static final String TERM_MANAGE = "organization:term:manage";
 
     @Override
     public List<PermissionDefinition> permissions() {
@@ -34,6 +41,18 @@ public class OrganizationPermissions implements ModulePermissions {
                 PermissionDefinition.of(
                         DEPARTMENT_VIEW, ORGANIZATION, "部门查询", "View departments", SECURITY_OFFICER, DEPARTMENT_ADMIN),
                 PermissionDefinition.of(
-                        DEPARTMENT_MANAGE, ORGANIZATION, "部门管理", "Manage departments", SECURITY_OFFICER));
+                        DEPARTMENT_MANAGE, ORGANIZATION, "部门管理", "Manage departments", SECURITY_OFFICER),
+                PermissionDefinition.of(
+                        POSITION_VIEW, ORGANIZATION, "职位查询", "View positions", SECURITY_OFFICER, DEPARTMENT_ADMIN),
+                PermissionDefinition.of(POSITION_MANAGE, ORGANIZATION, "职位管理", "Manage positions", SECURITY_OFFICER),
+                PermissionDefinition.of(
+                        TERM_VIEW,
+                        SYSTEM,
+                        "学年学期查询",
+                        "View academic years and terms",
+                        SECURITY_OFFICER,
+                        DEPARTMENT_ADMIN),
+                PermissionDefinition.of(
+                        TERM_MANAGE, SYSTEM, "学年学期管理", "Manage academic years and terms", SECURITY_OFFICER));
     }
 }

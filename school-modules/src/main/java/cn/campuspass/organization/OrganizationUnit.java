@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 
-/** What campuses, gates and departments share: a name, an on/off switch, a sort order and timestamps. */
+/**
+ * What campuses, gates, departments and positions share: a name, an on/off switch, a sort order, timestamps and who
+ * changed it last (操作人).
+ */
 @MappedSuperclass
 public abstract class OrganizationUnit {
 
@@ -30,18 +33,23 @@ public abstract class OrganizationUnit {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt = Instant.now();
 
+    @Column(name = "updated_by", length = 100)
+    private String updatedBy;
+
     protected OrganizationUnit() {}
 
-    protected OrganizationUnit(String name, int sortOrder) {
+    protected OrganizationUnit(String name, int sortOrder, String actor) {
         this.name = name;
         this.sortOrder = sortOrder;
+        this.updatedBy = actor;
     }
 
-    protected void updateCommon(String name, int sortOrder, boolean enabled) {
+    protected void updateCommon(String name, int sortOrder, boolean enabled, String actor) {
         this.name = name;
         this.sortOrder = sortOrder;
         this.enabled = enabled;
         this.updatedAt = Instant.now();
+        this.updatedBy = actor;
     }
 
     public Long getId() {
@@ -62,5 +70,13 @@ public abstract class OrganizationUnit {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public String getUpdatedBy() {
+        return updatedBy;
     }
 }

@@ -10,7 +10,9 @@ public enum RegistrantError implements ErrorCode {
     REGISTRANT_NUMBER_TAKEN(HttpStatus.CONFLICT),
     REGISTRANT_PHONE_TAKEN(HttpStatus.CONFLICT),
     VISITOR_AUTHORIZATION_TEACHERS_ONLY(HttpStatus.BAD_REQUEST),
-    IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND);
+    IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** The registrant changed their avatar the allowed number of times (R4.10: at most twice). */
+    AVATAR_CHANGE_LIMIT(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

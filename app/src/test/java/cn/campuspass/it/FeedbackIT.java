@@ -474,8 +474,7 @@ class FeedbackIT extends StackTest {
                         "SELECT count(*) FROM school_fbuni.feedback WHERE title = '东门早高峰闸机排队太长'", Long.class))
                 .isEqualTo(1);
         Http.Response replied = Http.get(url("/admin/api/feedback?replied=true&size=100"), admin);
-        assertThat(replied.json().path("items").findValuesAsString("title"))
-                .contains("东门早高峰闸机排队太长");
+        assertThat(replied.json().path("items").findValuesAsString("title")).contains("东门早高峰闸机排队太长");
         assertThat(first == 0 || first == 6).isTrue();
     }
 

@@ -49,19 +49,9 @@ public final class DemoFeedback {
                     "通行问题",
                     "已与东门岗协调，工作日7:30-8:30增开一个通道，感谢您的反馈。",
                     6),
-            new Item(
-                    "通行码偶尔刷不出来",
-                    "在西门扫码后页面一直转圈，刷新两次才显示通行码。",
-                    "通行问题",
-                    "已排查为校园网出口波动所致，已于本周修复，如再出现请及时反馈。",
-                    5),
+            new Item("通行码偶尔刷不出来", "在西门扫码后页面一直转圈，刷新两次才显示通行码。", "通行问题", "已排查为校园网出口波动所致，已于本周修复，如再出现请及时反馈。", 5),
             new Item("希望增加夜间访客预约时段", "晚上7点以后没有可选时段，家长来送东西很不方便。", "系统建议", null, 4),
-            new Item(
-                    "车辆备案能否支持新能源车牌",
-                    "录入8位新能源车牌时提示格式错误。",
-                    "系统建议",
-                    "新能源车牌已支持，请更新页面后重试。",
-                    3),
+            new Item("车辆备案能否支持新能源车牌", "录入8位新能源车牌时提示格式错误。", "系统建议", "新能源车牌已支持，请更新页面后重试。", 3),
             new Item("南门附近路灯不亮", "南门外侧两盏路灯晚上不亮，出入不太安全。", "其他", null, 2),
             new Item("个人信息部门显示不对", "我已经转到信息学院，但个人信息里还是原来的学院。", "其他", null, 1));
 
@@ -84,11 +74,13 @@ public final class DemoFeedback {
      * @return the names created now
      */
     public static List<String> seed(HttpClient http, String baseUrl, String bearerToken) {
-        HttpResponse<String> listed = send(http, HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/feedback-types"))
-                .header("Authorization", "Bearer " + bearerToken)
-                .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .GET());
+        HttpResponse<String> listed = send(
+                http,
+                HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/feedback-types"))
+                        .header("Authorization", "Bearer " + bearerToken)
+                        .header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .GET());
         if (listed.statusCode() != 200) {
             throw new IllegalStateException("Listing feedback types: " + listed.statusCode() + " " + listed.body());
         }
@@ -107,15 +99,17 @@ public final class DemoFeedback {
             body.put("name", type.getKey());
             body.put("description", type.getValue());
             body.put("sortOrder", order);
-            HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/feedback-types"))
-                    .header("Authorization", "Bearer " + bearerToken)
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            HttpResponse<String> r = send(
+                    http,
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/feedback-types"))
+                            .header("Authorization", "Bearer " + bearerToken)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
             // 409: created meanwhile by someone else, which is as good.
             if (r.statusCode() != 201 && r.statusCode() != 409) {
-                throw new IllegalStateException("Creating feedback type " + type.getKey() + ": " + r.statusCode()
-                        + " " + r.body());
+                throw new IllegalStateException(
+                        "Creating feedback type " + type.getKey() + ": " + r.statusCode() + " " + r.body());
             }
             if (r.statusCode() == 201) {
                 created.add(type.getKey());

@@ -11,6 +11,9 @@ export const PERMISSIONS = [
   'pass:verify',
   'settings:manage',
   'device:manage',
+  'feedback:feedback:view',
+  'feedback:feedback:reply',
+  'feedback:type:manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -62,6 +65,12 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'gates', path: '/gates', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
   { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:manage'] },
   { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['device:manage'] },
+  {
+    name: 'feedback',
+    path: '/feedback',
+    group: 'organization',
+    anyOf: ['feedback:feedback:view', 'feedback:type:manage'],
+  },
   { name: 'registrants', path: '/registrants', group: 'registrants', anyOf: ['registrant:view'], quickLink: true },
   {
     name: 'registrant-import',

@@ -14,6 +14,7 @@ describe('menu by role (token fallback)', () => {
       'gates',
       'departments',
       'gate-devices',
+      'feedback',
       'registrants',
       'registrant-import',
       'registrant-settings',

@@ -41,7 +41,7 @@ const open = {
 
 async function mountFeedback(permissions: string[]) {
   i18n.global.locale.value = 'zh-CN'
-  setMe({ username: 'admin', name: '王', phone: null, roles: [], permissions, school: null })
+  setMe({ username: 'admin', name: '王', phone: null, roles: [], roleNames: [], permissions, school: null })
   const router = createConsoleRouter(createMemoryHistory('/admin/'))
   await router.push('/feedback')
   const wrapper = mount(FeedbackView, { global: { plugins: [router, i18n] }, attachTo: document.body })

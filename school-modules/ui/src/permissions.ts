@@ -46,6 +46,12 @@ export const MENU: readonly MenuEntry[] = [
     anyOf: ['registrant:identity-type:view'],
   },
   {
+    name: 'feedback',
+    path: '/feedback',
+    group: 'organization',
+    anyOf: ['feedback:feedback:view', 'feedback:type:manage'],
+  },
+  {
     name: 'registrant-import',
     path: '/registrants/import',
     group: 'registrants',

@@ -19,6 +19,7 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   'registrant-settings': () => import('./views/RegistrantSettingsView.vue'),
   'access-records': () => import('./views/AccessRecordsView.vue'),
   'verify-pass': () => import('./views/VerifyPassView.vue'),
+  feedback: () => import('./views/FeedbackView.vue'),
   profile: () => import('./views/ProfileView.vue'),
 }
 

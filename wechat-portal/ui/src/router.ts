@@ -27,6 +27,30 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/RulesView.vue'),
     meta: { requiresLogin: true },
   },
+  {
+    path: '/:school/feedback',
+    name: 'feedback',
+    component: () => import('@/views/FeedbackListView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/feedback/new',
+    name: 'feedback-new',
+    component: () => import('@/views/FeedbackNewView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/feedback/:id(\\d+)',
+    name: 'feedback-detail',
+    component: () => import('@/views/FeedbackDetailView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/me',
+    name: 'me',
+    component: () => import('@/views/PersonalInfoView.vue'),
+    meta: { requiresLogin: true },
+  },
   // Staff, not registrants: signs in with Keycloak inside the view, never through the registrant session.
   { path: '/:school/guard', name: 'guard', component: () => import('@/views/GuardView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },

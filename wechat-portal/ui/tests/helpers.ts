@@ -30,7 +30,7 @@ export function mockApi(table: Record<string, Reply | Reply[]>) {
       method,
       path: url.pathname,
       search: url.searchParams,
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      body: init.body instanceof FormData ? init.body : init.body ? JSON.parse(String(init.body)) : undefined,
       headers: (init.headers ?? {}) as Record<string, string>,
     }
     calls.push(call)

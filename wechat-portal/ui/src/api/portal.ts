@@ -77,6 +77,54 @@ export interface AccessRules {
   }[]
 }
 
+export interface FeedbackType {
+  id: number
+  name: string
+  description?: string | null
+}
+
+export interface FeedbackImage {
+  url: string
+  contentType: string
+}
+
+/** One piece of the registrant's own feedback (R4.5). */
+export interface MyFeedback {
+  id: number
+  typeId: number
+  typeName: string
+  title: string
+  details: string
+  replied: boolean
+  reply?: string | null
+  /** ISO instants. */
+  repliedAt?: string | null
+  createdAt: string
+  imageCount: number
+  images: FeedbackImage[]
+}
+
+export interface MyFeedbackPage {
+  items: MyFeedback[]
+  total: number
+}
+
+export interface FeedbackDraft {
+  typeId: number
+  title: string
+  details: string
+}
+
+/** R4.10: the fields depend on the identity; `key` names the label. */
+export interface PersonalInfo {
+  registrantId: number
+  identity: Identity
+  avatarUrl?: string | null
+  avatarChangesLeft: number
+  avatarChangesAllowed: number
+  fields: { key: string; value?: string | null }[]
+}
+
 /** 403 code of the portal API when the session has an openid but no registrant. */
 export const LOGIN_REQUIRED = 'PORTAL_LOGIN_REQUIRED'
 
@@ -92,7 +140,7 @@ export function apiBase(school: string): string {
 export async function portalRequest<T>(
   school: string,
   path: string,
-  options: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; session?: boolean } = {},
+  options: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; form?: FormData; session?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -100,8 +148,11 @@ export async function portalRequest<T>(
   }
   const session = options.session === false ? null : loadSession(school)
   if (session) headers['X-Portal-Session'] = session.token
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined
+  if (options.form !== undefined) {
+    // The browser sets the multipart Content-Type with its boundary.
+    body = options.form
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
@@ -144,6 +195,25 @@ export const portalApi = {
   logout: (school: string) => portalRequest<void>(school, '/auth/session', { method: 'DELETE' }),
   me: (school: string) => portalRequest<Profile>(school, '/me'),
   accessRules: (school: string) => portalRequest<AccessRules>(school, '/me/access-rules'),
+  feedbackTypes: (school: string) => portalRequest<FeedbackType[]>(school, '/feedback-types'),
+  myFeedback: (school: string, replied: boolean | null, page = 0, size = 20) => {
+    const query = new URLSearchParams({ page: String(page), size: String(size) })
+    if (replied !== null) query.set('replied', String(replied))
+    return portalRequest<MyFeedbackPage>(school, `/feedback?${query}`)
+  },
+  feedback: (school: string, id: number | string) => portalRequest<MyFeedback>(school, `/feedback/${id}`),
+  sendFeedback: (school: string, draft: FeedbackDraft, images: File[]) => {
+    const form = new FormData()
+    form.append('feedback', new Blob([JSON.stringify(draft)], { type: 'application/json' }))
+    for (const image of images) form.append('images', image, image.name)
+    return portalRequest<MyFeedback>(school, '/feedback', { method: 'POST', form })
+  },
+  personalInfo: (school: string) => portalRequest<PersonalInfo>(school, '/me/info'),
+  changeAvatar: (school: string, file: File) => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    return portalRequest<PersonalInfo>(school, '/me/avatar', { method: 'POST', form })
+  },
   createPass: (school: string, gateId: string | number, signature: string) =>
     portalRequest<Pass>(school, '/passes', { method: 'POST', body: { gateId: Number(gateId), signature } }),
 }

@@ -75,7 +75,8 @@ class ErrorCodesTest {
                 "i18n/organization-errors",
                 "i18n/access-errors",
                 "i18n/portal-errors",
-                "i18n/registrant-errors");
+                "i18n/registrant-errors",
+                "i18n/feedback-errors");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         List<String> missing = new ArrayList<>();

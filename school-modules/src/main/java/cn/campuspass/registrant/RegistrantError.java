@@ -16,7 +16,9 @@ public enum RegistrantError implements ErrorCode {
     IDENTITY_TYPE_INVALID(HttpStatus.BAD_REQUEST),
     IDENTITY_TYPE_NAME_TAKEN(HttpStatus.CONFLICT),
     /** Registrants still hold the type. */
-    IDENTITY_TYPE_IN_USE(HttpStatus.CONFLICT);
+    IDENTITY_TYPE_IN_USE(HttpStatus.CONFLICT),
+    /** The registrant changed their avatar the allowed number of times (R4.10: at most twice). */
+    AVATAR_CHANGE_LIMIT(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

@@ -31,6 +31,26 @@ class UploadPolicyTest {
     }
 
     @Test
+    void portalPhotosAreTypedByTheirBytesAlone() {
+        byte[] webp = {'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'E', 'B', 'P'};
+        org.assertj.core.api.Assertions.assertThat(UploadPolicy.PORTAL_PHOTO.sniff(1000, JPEG))
+                .isEqualTo("image/jpeg");
+        org.assertj.core.api.Assertions.assertThat(UploadPolicy.PORTAL_PHOTO.sniff(1000, PNG))
+                .isEqualTo("image/png");
+        org.assertj.core.api.Assertions.assertThat(UploadPolicy.PORTAL_PHOTO.sniff(1000, webp))
+                .isEqualTo("image/webp");
+        byte[] riffWave = {'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'A', 'V', 'E'};
+        assertCode(() -> UploadPolicy.PORTAL_PHOTO.sniff(1000, riffWave), StorageError.FILE_TYPE_NOT_ALLOWED);
+        assertCode(
+                () -> UploadPolicy.PORTAL_PHOTO.sniff(1000, "hello world!".getBytes()),
+                StorageError.FILE_TYPE_NOT_ALLOWED);
+        assertCode(() -> UploadPolicy.PORTAL_PHOTO.sniff(5L * 1024 * 1024 + 1, JPEG), StorageError.FILE_TOO_LARGE);
+        assertCode(() -> UploadPolicy.PORTAL_PHOTO.sniff(0, JPEG), StorageError.FILE_EMPTY);
+        // The face policy knows no WebP: sniffing keeps to the policy's own types.
+        assertCode(() -> UploadPolicy.FACE_PHOTO.sniff(1000, webp), StorageError.FILE_TYPE_NOT_ALLOWED);
+    }
+
+    @Test
     void keysCannotLeaveTheSchoolSpace() {
         SchoolCode school = SchoolCode.of("alpha");
         org.assertj.core.api.Assertions.assertThat(ObjectKeys.absolute(school, "faces/1.jpg"))

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'pass:verify',
   'settings:manage',
   'device:manage',
+  'system:role:view',
+  'system:user:view',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -73,6 +75,8 @@ export const MENU: readonly MenuEntry[] = [
   { name: 'registrant-settings', path: '/registrants/settings', group: 'registrants', anyOf: ['settings:manage'] },
   { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access-record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['pass:verify'], quickLink: true },
+  { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
+  { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },
   { name: 'profile', path: '/profile', group: 'account', anyOf: [] },
 ]
 

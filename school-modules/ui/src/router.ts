@@ -16,6 +16,8 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   'registrant-settings': () => import('./views/RegistrantSettingsView.vue'),
   'access-records': () => import('./views/AccessRecordsView.vue'),
   'verify-pass': () => import('./views/VerifyPassView.vue'),
+  roles: () => import('./views/RolesView.vue'),
+  users: () => import('./views/UsersView.vue'),
   profile: () => import('./views/ProfileView.vue'),
 }
 

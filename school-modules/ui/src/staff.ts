@@ -12,6 +12,9 @@ export interface Me {
   roles: string[]
   permissions: string[]
   school: { code: string; name: string } | null
+  /** The departments and position the school recorded for the user (A7); absent from older servers. */
+  departments?: string[]
+  position?: string | null
 }
 
 const state = reactive<{ me: Me | null; permissions: string[] }>({ me: null, permissions: [] })

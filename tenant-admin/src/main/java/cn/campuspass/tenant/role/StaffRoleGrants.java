@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What a school's realm roles grant, read from the school's role table and held in memory for a few seconds, so a
  * request pays a map lookup, not a query. A change made through the roles API takes effect on this node at once
  * and on every node within {@link #TTL}, well inside the access-token lifetime. A realm role the table does not
- * know, or a disabled one, grants nothing: names grant nothing, rows do.
+ * know, or a disabled one, grants nothing: names grant nothing, rows do. A user disabled through the users API
+ * holds nothing from then on, though their last access token is still signed and unexpired.
  */
 @Service
 public class StaffRoleGrants implements SchoolRoleGrants {
@@ -38,7 +39,10 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     record RoleGrant(
             long id, String realmRole, String name, boolean enabled, DataScope.Kind scope, Set<String> permissions) {}
 
-    private record Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole) {}
+    /** The role table, and the users disabled in the mirror: their still-valid access tokens grant nothing. */
+    private record Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {}
+
+    private record Loaded(Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {}
 
     private record Departments(long loadedAt, Set<Long> ids) {}
 
@@ -56,7 +60,8 @@ public class StaffRoleGrants implements SchoolRoleGrants {
 
     @Override
     public StaffPrincipal resolve(SchoolCode school, String userId, String username, Collection<String> realmRoles) {
-        Map<String, RoleGrant> grants = snapshot(school).byRealmRole();
+        Snapshot snapshot = snapshot(school);
+        Map<String, RoleGrant> grants = snapshot.disabledUsers().contains(userId) ? Map.of() : snapshot.byRealmRole();
         Set<String> roles = new LinkedHashSet<>();
         Set<String> permissions = new HashSet<>();
         DataScope.Kind widest = null;
@@ -102,7 +107,8 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         long now = System.nanoTime();
         Snapshot snapshot = snapshots.get(school);
         if (snapshot == null || now - snapshot.loadedAt() > TTL.toNanos()) {
-            snapshot = new Snapshot(now, transactions.execute(status -> load()));
+            Loaded loaded = transactions.execute(status -> load());
+            snapshot = new Snapshot(now, loaded.byRealmRole(), loaded.disabledUsers());
             snapshots.put(school, snapshot);
         }
         return snapshot;
@@ -134,7 +140,7 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     }
 
     /** Reads the table, first granting permissions new to this school to the seeded roles that receive them. */
-    private Map<String, RoleGrant> load() {
+    private Loaded load() {
         offerNewPermissions();
         return jdbc.run(c -> {
             Map<Long, Set<String>> permissionsById = new HashMap<>();
@@ -170,7 +176,14 @@ public class StaffRoleGrants implements SchoolRoleGrants {
                                     permissions));
                 }
             }
-            return Map.copyOf(result);
+            Set<String> disabled = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM staff_user WHERE NOT enabled");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    disabled.add(rs.getString(1));
+                }
+            }
+            return new Loaded(Map.copyOf(result), Set.copyOf(disabled));
         });
     }
 

@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'device:manage',
   'system:role:view',
   'system:user:view',
+  'access:record:view',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -73,7 +74,13 @@ export const MENU: readonly MenuEntry[] = [
     quickLink: true,
   },
   { name: 'registrant-settings', path: '/registrants/settings', group: 'registrants', anyOf: ['settings:manage'] },
-  { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access-record:view'], quickLink: true },
+  {
+    name: 'access-records',
+    path: '/access-records',
+    group: 'access',
+    anyOf: ['access-record:view', 'access:record:view'],
+    quickLink: true,
+  },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['pass:verify'], quickLink: true },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },

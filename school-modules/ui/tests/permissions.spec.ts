@@ -19,6 +19,8 @@ describe('menu by role (token fallback)', () => {
       'registrant-settings',
       'access-records',
       'verify-pass',
+      'roles',
+      'users',
       'profile',
     ])
   })

@@ -1,45 +1,10 @@
-// What a staff member may see. The server decides what they may do (every endpoint checks roles); the console
-// only hides what would be refused. This file is the one place that maps permissions to menu entries/routes.
+// What a staff member may see. The server decides what they may do (every endpoint declares the permission it
+// needs, granted by the roles the school configures); the console only hides what would be refused. Permissions
+// come from GET /admin/api/me alone: the console never maps role names to permissions. This file is the one place
+// that maps permissions to menu entries/routes.
 
-export const PERMISSIONS = [
-  'organization:manage',
-  'registrant:view',
-  'registrant:manage',
-  'registrant:import',
-  'access-rule:manage',
-  'access-record:view',
-  'pass:verify',
-  'settings:manage',
-  'device:manage',
-  'system:role:view',
-  'system:user:view',
-  'access:record:view',
-] as const
-export type Permission = (typeof PERMISSIONS)[number]
-
-/**
- * Used only while GET /admin/api/me does not answer permissions (older server): the realm roles in the token
- * stand in, with the same meaning the server gives them.
- */
-export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
-  'school-admin': PERMISSIONS,
-  'security-officer': PERMISSIONS.filter((p) => p !== 'settings:manage'),
-  'department-admin': ['registrant:view', 'access-record:view'],
-  'gate-guard': ['pass:verify'],
-}
-
-/** Roles from the most to the least powerful; the header shows the first one a user holds. */
-export const ROLE_ORDER = ['school-admin', 'security-officer', 'department-admin', 'gate-guard'] as const
-
-export function permissionsOfRoles(roles: readonly string[]): Permission[] {
-  const granted = new Set<Permission>()
-  for (const role of roles) for (const p of ROLE_PERMISSIONS[role] ?? []) granted.add(p)
-  return PERMISSIONS.filter((p) => granted.has(p))
-}
-
-export function mainRole(roles: readonly string[]): string | null {
-  return ROLE_ORDER.find((r) => roles.includes(r)) ?? null
-}
+/** A permission code, `module:resource:action`, as the server declares it (e.g. `registrant:registrant:import`). */
+export type Permission = string
 
 export type MenuGroup = 'overview' | 'organization' | 'registrants' | 'access' | 'account'
 
@@ -59,29 +24,34 @@ export const MENU: readonly MenuEntry[] = [
     name: 'home',
     path: '/home',
     group: 'overview',
-    anyOf: ['organization:manage', 'registrant:view', 'access-record:view'],
+    anyOf: ['home:dashboard:view'],
   },
-  { name: 'campuses', path: '/campuses', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
-  { name: 'gates', path: '/gates', group: 'organization', anyOf: ['organization:manage'], quickLink: true },
-  { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:manage'] },
-  { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['device:manage'] },
-  { name: 'registrants', path: '/registrants', group: 'registrants', anyOf: ['registrant:view'], quickLink: true },
+  { name: 'campuses', path: '/campuses', group: 'organization', anyOf: ['organization:campus:view'], quickLink: true },
+  { name: 'gates', path: '/gates', group: 'organization', anyOf: ['organization:gate:view'], quickLink: true },
+  { name: 'departments', path: '/departments', group: 'organization', anyOf: ['organization:department:view'] },
+  { name: 'gate-devices', path: '/gate-devices', group: 'organization', anyOf: ['access:device:manage'] },
+  {
+    name: 'registrants',
+    path: '/registrants',
+    group: 'registrants',
+    anyOf: ['registrant:registrant:view'],
+    quickLink: true,
+  },
   {
     name: 'registrant-import',
     path: '/registrants/import',
     group: 'registrants',
-    anyOf: ['registrant:import'],
+    anyOf: ['registrant:registrant:import'],
     quickLink: true,
   },
-  { name: 'registrant-settings', path: '/registrants/settings', group: 'registrants', anyOf: ['settings:manage'] },
   {
-    name: 'access-records',
-    path: '/access-records',
-    group: 'access',
-    anyOf: ['access-record:view', 'access:record:view'],
-    quickLink: true,
+    name: 'registrant-settings',
+    path: '/registrants/settings',
+    group: 'registrants',
+    anyOf: ['system:settings:manage'],
   },
-  { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['pass:verify'], quickLink: true },
+  { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access:record:view'], quickLink: true },
+  { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['access:pass:verify'], quickLink: true },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },
   { name: 'profile', path: '/profile', group: 'account', anyOf: [] },

@@ -6,13 +6,22 @@ import { createConsoleRouter } from '@/router'
 import { setMe } from '@/staff'
 import GatesView from '@/views/GatesView.vue'
 import { messages, mockApi } from './helpers'
+import { ADMIN_PERMISSIONS } from './setup'
 
 const campus = { id: 7, name: '东校区', address: null, enabled: true, sortOrder: 0, createdAt: '2026-01-01T00:00:00Z' }
 const gate = { id: 3, campusId: 7, name: '北门', enabled: true, sortOrder: 0, createdAt: '2026-01-01T00:00:00Z' }
 
 async function mountGates() {
   i18n.global.locale.value = 'zh-CN'
-  setMe({ username: 'admin', name: '王', phone: null, roles: ['school-admin'], permissions: [], school: null })
+  setMe({
+    username: 'admin',
+    name: '王',
+    phone: null,
+    roles: ['school-admin'],
+    roleNames: ['学校管理员'],
+    permissions: ADMIN_PERMISSIONS,
+    school: null,
+  })
   const router = createConsoleRouter(createMemoryHistory('/admin/'))
   await router.push('/gates')
   const wrapper = mount(GatesView, { global: { plugins: [router, i18n] }, attachTo: document.body })

@@ -7,10 +7,19 @@ import { createConsoleRouter } from '@/router'
 import { setMe } from '@/staff'
 import ProfileView from '@/views/ProfileView.vue'
 import { messages, mockApi } from './helpers'
+import { ADMIN_PERMISSIONS } from './setup'
 
 async function mountProfile() {
   i18n.global.locale.value = 'zh-CN'
-  setMe({ username: 'admin', name: '王', phone: '13800000000', roles: ['school-admin'], permissions: [], school: null })
+  setMe({
+    username: 'admin',
+    name: '王',
+    phone: '13800000000',
+    roles: ['school-admin'],
+    roleNames: ['学校管理员'],
+    permissions: ADMIN_PERMISSIONS,
+    school: null,
+  })
   const router = createConsoleRouter(createMemoryHistory('/admin/'))
   await router.push('/profile')
   const wrapper = mount(ProfileView, { global: { plugins: [router, i18n] }, attachTo: document.body })
@@ -59,6 +68,7 @@ describe('profile page password change (A7)', () => {
       name: '王',
       phone: '13800000000',
       roles: ['department-admin'],
+      roleNames: ['部门管理员'],
       permissions: [],
       school: null,
       departments: ['计算机学院', '数学学院'],

@@ -56,7 +56,15 @@ const tree = [
 
 async function mountRoles(permissions = ['system:role:view', 'system:role:manage']) {
   i18n.global.locale.value = 'zh-CN'
-  setMe({ username: 'admin', name: '王', phone: null, roles: ['school-admin'], permissions, school: null })
+  setMe({
+    username: 'admin',
+    name: '王',
+    phone: null,
+    roles: ['school-admin'],
+    roleNames: ['学校管理员'],
+    permissions,
+    school: null,
+  })
   const router = createConsoleRouter(createMemoryHistory('/admin/'))
   await router.push('/roles')
   const wrapper = mount(RolesView, { global: { plugins: [router, i18n] }, attachTo: document.body })

@@ -47,7 +47,15 @@ const choices = {
 
 async function mountUsers(permissions = ['system:user:view', 'system:user:manage']) {
   i18n.global.locale.value = 'zh-CN'
-  setMe({ username: 'admin', name: '王', phone: null, roles: ['school-admin'], permissions, school: null })
+  setMe({
+    username: 'admin',
+    name: '王',
+    phone: null,
+    roles: ['school-admin'],
+    roleNames: ['学校管理员'],
+    permissions,
+    school: null,
+  })
   const router = createConsoleRouter(createMemoryHistory('/admin/'))
   await router.push('/users')
   const wrapper = mount(UsersView, { global: { plugins: [router, i18n] }, attachTo: document.body })

@@ -1,57 +1,50 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
-import { landingPage, menuFor, permissionsOfRoles, mainRole } from '@/permissions'
+import { landingPage, menuFor } from '@/permissions'
 import { createConsoleRouter } from '@/router'
-import { setMe } from '@/staff'
+import { setMe, type Me } from '@/staff'
 
-const names = (roles: string[]) => menuFor(permissionsOfRoles(roles)).map((m) => m.name)
+const names = (permissions: string[]) => menuFor(permissions).map((m) => m.name)
 
-describe('menu by role (token fallback)', () => {
-  it('gives a school admin every page', () => {
-    expect(names(['school-admin'])).toEqual([
-      'home',
-      'campuses',
+const me = (permissions: string[], roles: string[] = ['role-x']): Me => ({
+  username: 'u',
+  name: '李',
+  phone: null,
+  roles,
+  roleNames: ['自定义角色'],
+  permissions,
+  dataScope: 'SCHOOL',
+  school: null,
+})
+
+describe('menu by permission', () => {
+  it('shows each page to whoever holds its permission and nothing else', () => {
+    expect(names(['access:record:view'])).toEqual(['access-records', 'profile'])
+    expect(names(['system:role:view', 'system:user:view'])).toEqual(['roles', 'users', 'profile'])
+    expect(names(['organization:gate:view', 'registrant:registrant:import'])).toEqual([
       'gates',
-      'departments',
-      'gate-devices',
-      'registrants',
       'registrant-import',
-      'registrant-settings',
-      'access-records',
-      'verify-pass',
-      'roles',
-      'users',
       'profile',
     ])
   })
 
-  it('gives a security officer everything but the settings', () => {
-    const menu = names(['security-officer'])
-    expect(menu).not.toContain('registrant-settings')
-    expect(menu).toContain('gates')
-    expect(menu).toContain('verify-pass')
+  it('gives a user without permissions only their own account', () => {
+    expect(names([])).toEqual(['profile'])
+    expect(landingPage([])).toBe('profile')
   })
 
-  it('gives a department admin registrants and access records only', () => {
-    expect(names(['department-admin'])).toEqual(['home', 'registrants', 'access-records', 'profile'])
-    expect(permissionsOfRoles(['department-admin'])).not.toContain('registrant:manage')
+  it('lands a guard-like permission set on the verification page', () => {
+    expect(landingPage(['access:pass:verify'])).toBe('verify-pass')
   })
 
-  it('gives a gate guard only the verification page (and their account)', () => {
-    expect(names(['gate-guard'])).toEqual(['verify-pass', 'profile'])
-    expect(landingPage(permissionsOfRoles(['gate-guard']))).toBe('verify-pass')
-  })
-
-  it('unions several roles and ignores unknown ones', () => {
-    const perms = permissionsOfRoles(['gate-guard', 'department-admin', 'offline_access'])
-    expect(perms).toEqual(['registrant:view', 'access-record:view', 'pass:verify'])
-    expect(mainRole(['gate-guard', 'department-admin'])).toBe('department-admin')
+  it('ignores permission strings it does not know', () => {
+    expect(names(['school-admin', 'registrant:manage', 'admin'])).toEqual(['profile'])
   })
 })
 
 describe('router guard', () => {
-  it('sends a gate guard who opens the gates page to the verification page', async () => {
-    setMe({ username: 'g', name: '保安', phone: null, roles: ['gate-guard'], permissions: [], school: null })
+  it('sends a user who opens a page they may not see to their first page', async () => {
+    setMe(me(['access:pass:verify'], ['gate-guard']))
     const router = createConsoleRouter(createMemoryHistory('/admin/'))
     await router.push('/gates')
     expect(router.currentRoute.value.name).toBe('verify-pass')
@@ -59,19 +52,13 @@ describe('router guard', () => {
     expect(router.currentRoute.value.name).toBe('verify-pass')
   })
 
-  it('follows the permissions the server answers over the roles', async () => {
-    setMe({
-      username: 'o',
-      name: '李',
-      phone: null,
-      roles: ['security-officer'],
-      permissions: ['registrant:view'],
-      school: null,
-    })
+  it('follows the permissions the server answers, never the role names', async () => {
+    // A custom role the school named like the seeded admin role still gets only what it was given.
+    setMe(me(['registrant:registrant:view'], ['school-admin']))
     const router = createConsoleRouter(createMemoryHistory('/admin/'))
     await router.push('/registrants')
     expect(router.currentRoute.value.name).toBe('registrants')
     await router.push('/campuses')
-    expect(router.currentRoute.value.name).toBe('home')
+    expect(router.currentRoute.value.name).toBe('registrants')
   })
 })

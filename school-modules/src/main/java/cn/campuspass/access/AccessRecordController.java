@@ -1,6 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -32,10 +33,12 @@ class AccessRecordController {
             @RequestParam(required = false) VerificationMethod method,
             @RequestParam(required = false) AccessRecords.Result result,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(defaultValue = "20") int size,
+            DataScope scope) {
         return records.search(
                 new AccessRecords.Filter(
                         q, from, to, departmentId, managedDepartmentId, identity, gateId, method, result),
+                scope,
                 page,
                 size);
     }

@@ -1,6 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.registrant.Registrants;
@@ -83,11 +84,11 @@ public class AccessRecords {
     }
 
     @Transactional(readOnly = true)
-    public Page search(Filter filter, int page, int size) {
+    public Page search(Filter filter, DataScope scope, int page, int size) {
         int limit = Math.min(Math.max(1, size), 100);
         int offset = Math.max(0, page) * limit;
         return jdbc.run(c -> {
-            Where where = where(c, filter);
+            Where where = where(c, filter, scope);
             if (where == null) {
                 return new Page(List.of(), 0, true);
             }
@@ -129,16 +130,19 @@ public class AccessRecords {
 
     /** Passed and denied verifications since the start of today, school time (home page). */
     @Transactional(readOnly = true)
-    public TodayCounts today() {
+    public TodayCounts today(DataScope scope) {
         LocalDate today = LocalDate.now(clock.withZone(SCHOOL_ZONE));
         var start = today.atStartOfDay(SCHOOL_ZONE).toOffsetDateTime();
         var end = today.plusDays(1).atStartOfDay(SCHOOL_ZONE).toOffsetDateTime();
         return jdbc.run(c -> {
+            Where where = new Where();
+            where.scope(c, scope);
+            where.add("r.passed_at >= ?", start);
+            where.add("r.passed_at < ?", end);
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT count(*) FILTER (WHERE allowed), count(*) FILTER (WHERE NOT allowed)"
-                            + " FROM access_record WHERE passed_at >= ? AND passed_at < ?")) {
-                ps.setObject(1, start);
-                ps.setObject(2, end);
+                            + " FROM access_record r " + where.sql())) {
+                where.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new TodayCounts(rs.getLong(1), rs.getLong(2));
@@ -148,11 +152,13 @@ public class AccessRecords {
     }
 
     /** The WHERE clause and its parameters; null when the keyword matches nobody (the page is empty). */
-    private Where where(Connection c, Filter f) throws SQLException {
+    private Where where(Connection c, Filter f, DataScope scope) throws SQLException {
         Where where = new Where();
+        where.scope(c, scope);
         if (f.text() != null && !f.text().isBlank()) {
             // The registrant list's own keyword rule: name or 学号/工号 substring, or a whole phone (blind index).
-            long[] ids = registrants.idsMatching(new Registrants.Filter(null, null, f.text(), null, null));
+            long[] ids = registrants.idsMatching(
+                    new Registrants.Filter(null, null, f.text(), null, null), DataScope.wholeSchool());
             if (ids.length == 0) {
                 return null;
             }
@@ -255,6 +261,22 @@ public class AccessRecords {
                 leading = column;
             } else {
                 add(column + " = ?", value);
+            }
+        }
+
+        /**
+         * Whose records the caller may see: a department administrator the records of people of the departments
+         * they run (by department or managing department); a scope of own records those this user verified.
+         */
+        void scope(Connection c, DataScope scope) throws SQLException {
+            if (scope instanceof DataScope.Departments departments) {
+                Object[] ids = departments.departmentIds().toArray();
+                add(
+                        "(r.department_id = ANY (?) OR r.managed_department_id = ANY (?))",
+                        c.createArrayOf("bigint", ids),
+                        c.createArrayOf("bigint", ids));
+            } else if (scope instanceof DataScope.OwnRecords own) {
+                add("r.verified_by = ?", own.account());
             }
         }
 

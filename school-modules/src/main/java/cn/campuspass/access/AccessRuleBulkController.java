@@ -2,6 +2,7 @@ package cn.campuspass.access;
 
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.registrant.Registrants;
 import java.util.List;
@@ -40,13 +41,13 @@ class AccessRuleBulkController {
 
     @PostMapping("/admin/api/access-rules/bulk")
     @RequiresPermission(AccessPermissions.RULE_MANAGE)
-    BulkResult change(@RequestBody BulkChange request) {
+    BulkResult change(@RequestBody BulkChange request, DataScope scope) {
         BulkFilter f = request.filter() == null ? new BulkFilter(null, null, null, null, null, null) : request.filter();
         if (f.isEmpty() && !Boolean.TRUE.equals(f.all())) {
             throw new ApiException(AccessError.BULK_FILTER_EMPTY);
         }
         long[] ids = registrants.idsMatching(
-                new Registrants.Filter(f.identity(), f.departmentId(), f.q(), f.enabled(), f.registered()));
+                new Registrants.Filter(f.identity(), f.departmentId(), f.q(), f.enabled(), f.registered()), scope);
         AccessRules.BulkMode mode = request.mode() == null ? AccessRules.BulkMode.GRANT : request.mode();
         return new BulkResult(rules.change(ids, request.gateIds() == null ? List.of() : request.gateIds(), mode));
     }

@@ -1,8 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.security.RequiresPermission;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import cn.campuspass.platform.security.StaffPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,12 +20,7 @@ class PassVerificationController {
 
     @PostMapping("/admin/api/pass-verifications")
     @RequiresPermission(AccessPermissions.PASS_VERIFY)
-    Verification verify(@RequestBody VerifyPass request, @AuthenticationPrincipal Jwt guard) {
-        String account = guard.getClaimAsString("preferred_username");
-        return verifications.verify(
-                request.code(),
-                request.gateId(),
-                VerificationMethod.GUARD,
-                account == null ? guard.getSubject() : account);
+    Verification verify(@RequestBody VerifyPass request, StaffPrincipal guard) {
+        return verifications.verify(request.code(), request.gateId(), VerificationMethod.GUARD, guard.actor());
     }
 }

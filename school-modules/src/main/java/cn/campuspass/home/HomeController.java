@@ -3,6 +3,7 @@ package cn.campuspass.home;
 import cn.campuspass.access.AccessRecords;
 import cn.campuspass.organization.Campuses;
 import cn.campuspass.organization.Gates;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.registrant.Registrants;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +35,10 @@ class HomeController {
 
     @GetMapping("/admin/api/home")
     @RequiresPermission(HomePermissions.DASHBOARD_VIEW)
-    Home home() {
-        Registrants.Counts people = registrants.counts();
+    Home home(DataScope scope) {
+        Registrants.Counts people = registrants.counts(scope);
         var allGates = gates.list(null);
-        AccessRecords.TodayCounts today = records.today();
+        AccessRecords.TodayCounts today = records.today(scope);
         return new Home(
                 new RegistrantCounts(people.total(), people.registered()),
                 campuses.list().size(),

@@ -1,6 +1,7 @@
 package cn.campuspass.registrant;
 
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.registrant.importing.RegistrantImportTemplate;
 import cn.campuspass.storage.UploadPolicy;
@@ -123,9 +124,10 @@ class RegistrantController {
             @RequestParam(required = false) Boolean enabled,
             @RequestParam(required = false) Boolean registered,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        Registrants.Found found =
-                registrants.search(new Registrants.Filter(identity, departmentId, q, enabled, registered), page, size);
+            @RequestParam(defaultValue = "20") int size,
+            DataScope scope) {
+        Registrants.Found found = registrants.search(
+                new Registrants.Filter(identity, departmentId, q, enabled, registered), scope, page, size);
         return new RegistrantPage(
                 found.items().stream().map(RegistrantResponse::of).toList(), found.total());
     }
@@ -139,44 +141,51 @@ class RegistrantController {
 
     @GetMapping("/{id}")
     @RequiresPermission(RegistrantPermissions.VIEW)
-    RegistrantResponse get(@PathVariable long id) {
+    RegistrantResponse get(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.get(id));
     }
 
     @PutMapping("/{id}")
     @RequiresPermission(RegistrantPermissions.MANAGE)
-    RegistrantResponse update(@PathVariable long id, @RequestBody RegistrantRequest request) {
+    RegistrantResponse update(@PathVariable long id, DataScope scope, @RequestBody RegistrantRequest request) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.update(id, request.draft()));
     }
 
     @DeleteMapping("/{id}")
     @RequiresPermission(RegistrantPermissions.MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long id) {
+    void delete(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         registrants.delete(id);
     }
 
     @PostMapping("/{id}/enable")
     @RequiresPermission(RegistrantPermissions.MANAGE)
-    RegistrantResponse enable(@PathVariable long id) {
+    RegistrantResponse enable(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.enable(id));
     }
 
     @PostMapping("/{id}/disable")
     @RequiresPermission(RegistrantPermissions.MANAGE)
-    RegistrantResponse disable(@PathVariable long id) {
+    RegistrantResponse disable(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.disable(id));
     }
 
     @PostMapping("/{id}/unbind-wechat")
     @RequiresPermission(RegistrantPermissions.MANAGE)
-    RegistrantResponse unbindWeChat(@PathVariable long id) {
+    RegistrantResponse unbindWeChat(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.unbindWeChat(id));
     }
 
     @PostMapping("/{id}/visitor-authorization")
     @RequiresPermission(RegistrantPermissions.VISITOR_AUTHORIZATION)
-    RegistrantResponse authorizeVisitors(@PathVariable long id) {
+    RegistrantResponse authorizeVisitors(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.authorizeVisitors(id));
     }
 
@@ -191,14 +200,16 @@ class RegistrantController {
 
     @DeleteMapping("/{id}/visitor-authorization")
     @RequiresPermission(RegistrantPermissions.VISITOR_AUTHORIZATION)
-    RegistrantResponse revokeVisitorAuthorization(@PathVariable long id) {
+    RegistrantResponse revokeVisitorAuthorization(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return RegistrantResponse.of(registrants.revokeVisitorAuthorization(id));
     }
 
     /** The whole number, for calling the person; every view is recorded in the personal-data access log. */
     @GetMapping("/{id}/phone")
     @RequiresPermission(RegistrantPermissions.PERSONAL_DATA_VIEW)
-    ResponseEntity<PhoneResponse> phone(@PathVariable long id) {
+    ResponseEntity<PhoneResponse> phone(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new PhoneResponse(registrants.phoneOf(id)));
@@ -207,7 +218,8 @@ class RegistrantController {
     /** The whole 身份证后六位 (half of the portal login); every view is recorded in the personal-data access log. */
     @GetMapping("/{id}/id-tail")
     @RequiresPermission(RegistrantPermissions.PERSONAL_DATA_VIEW)
-    ResponseEntity<IdTailResponse> idTail(@PathVariable long id) {
+    ResponseEntity<IdTailResponse> idTail(@PathVariable long id, DataScope scope) {
+        registrants.requireInScope(id, scope);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new IdTailResponse(registrants.idTailOf(id)));

@@ -1,6 +1,7 @@
 package cn.campuspass.registrant;
 
 import cn.campuspass.platform.school.PhoneNumber;
+import cn.campuspass.platform.security.DataScope;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.function.UnaryOperator;
  */
 record RegistrantFilterSql(String where, List<Object> params) {
 
-    static RegistrantFilterSql of(Registrants.Filter filter, UnaryOperator<String> blindIndex) {
+    static RegistrantFilterSql of(Registrants.Filter filter, DataScope scope, UnaryOperator<String> blindIndex) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        scope(scope, conditions, params);
         if (filter.identity() != null) {
             conditions.add("r.identity = ?");
             params.add(filter.identity().name());
@@ -51,11 +53,30 @@ record RegistrantFilterSql(String where, List<Object> params) {
                 conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions), List.copyOf(params));
     }
 
+    /**
+     * Whose registrants the caller may see: a department administrator those whose department, or the department
+     * that manages them, is one they run; a scope of own records none (registrants are nobody's own records).
+     */
+    static void scope(DataScope scope, List<String> conditions, List<Object> params) {
+        if (scope instanceof DataScope.Departments departments) {
+            Long[] ids = departments.departmentIds().toArray(Long[]::new);
+            conditions.add("(r.department_id = ANY (?) OR r.managed_department_id = ANY (?))");
+            params.add(ids);
+            params.add(ids);
+        } else if (scope instanceof DataScope.OwnRecords) {
+            conditions.add("FALSE");
+        }
+    }
+
     /** Sets the parameters from index {@code first}; answers the next free index. */
     int bind(PreparedStatement ps, int first) throws SQLException {
         int i = first;
         for (Object param : params) {
-            ps.setObject(i++, param);
+            if (param instanceof Long[] ids) {
+                ps.setArray(i++, ps.getConnection().createArrayOf("bigint", ids));
+            } else {
+                ps.setObject(i++, param);
+            }
         }
         return i;
     }

@@ -9,6 +9,7 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.privacy.PersonalDataLog;
 import java.sql.PreparedStatement;
@@ -116,8 +117,8 @@ public class Registrants {
 
     /** Newest first. */
     @Transactional(readOnly = true)
-    public Found search(Filter filter, int page, int size) {
-        RegistrantFilterSql where = RegistrantFilterSql.of(filter, cipher::blindIndex);
+    public Found search(Filter filter, DataScope scope, int page, int size) {
+        RegistrantFilterSql where = RegistrantFilterSql.of(filter, scope, cipher::blindIndex);
         int limit = Math.min(Math.max(1, size), MAX_PAGE_SIZE);
         long offset = (long) Math.max(0, page) * limit;
         return jdbc.run(c -> {
@@ -150,8 +151,8 @@ public class Registrants {
 
     /** Every registrant the filter matches, by id (one query; fine for the 100k people of a large school). */
     @Transactional(readOnly = true)
-    public long[] idsMatching(Filter filter) {
-        RegistrantFilterSql where = RegistrantFilterSql.of(filter, cipher::blindIndex);
+    public long[] idsMatching(Filter filter, DataScope scope) {
+        RegistrantFilterSql where = RegistrantFilterSql.of(filter, scope, cipher::blindIndex);
         return jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT coalesce(array_agg(r.id ORDER BY r.id), '{}') FROM registrant r WHERE " + where.where())) {
@@ -170,14 +171,43 @@ public class Registrants {
     }
 
     @Transactional(readOnly = true)
-    public Counts counts() {
+    public Counts counts(DataScope scope) {
+        RegistrantFilterSql where = RegistrantFilterSql.of(Filter.all(), scope, cipher::blindIndex);
         return jdbc.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), count(wechat_openid) FROM registrant");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Counts(rs.getLong(1), rs.getLong(2));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*), count(wechat_openid) FROM registrant r WHERE " + where.where())) {
+                where.bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Counts(rs.getLong(1), rs.getLong(2));
+                }
             }
         });
+    }
+
+    /**
+     * Refuses, as not found, a registrant outside the caller's scope: the same answer as for an id that does not
+     * exist, so ids outside the scope reveal nothing.
+     */
+    @Transactional(readOnly = true)
+    public void requireInScope(long id, DataScope scope) {
+        if (scope instanceof DataScope.WholeSchool) {
+            return;
+        }
+        RegistrantFilterSql where = RegistrantFilterSql.of(Filter.all(), scope, cipher::blindIndex);
+        boolean visible = jdbc.run(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM registrant r WHERE r.id = ? AND " + where.where())) {
+                ps.setLong(1, id);
+                where.bind(ps, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (!visible) {
+            throw new ApiException(RegistrantError.REGISTRANT_NOT_FOUND);
+        }
     }
 
     @Transactional(readOnly = true)

@@ -67,7 +67,8 @@ class AccessRecordControllerWebTest {
                 AccessDenial.PASS_EXPIRED,
                 "guard1",
                 Instant.parse("2030-03-01T15:59:00Z"));
-        when(records.search(any(), anyInt(), anyInt())).thenReturn(new AccessRecords.Page(List.of(row), 10_000, false));
+        when(records.search(any(), any(), anyInt(), anyInt()))
+                .thenReturn(new AccessRecords.Page(List.of(row), 10_000, false));
 
         mvc.perform(get("/admin/api/access-records")
                         .param("q", "张")
@@ -88,7 +89,7 @@ class AccessRecordControllerWebTest {
                 .andExpect(jsonPath("$.items[0].passedAt").value("2030-03-01T15:59:00Z"));
 
         ArgumentCaptor<AccessRecords.Filter> filter = ArgumentCaptor.forClass(AccessRecords.Filter.class);
-        verify(records).search(filter.capture(), eq(3), eq(50));
+        verify(records).search(filter.capture(), any(), eq(3), eq(50));
         assertThat(filter.getValue())
                 .isEqualTo(new AccessRecords.Filter(
                         "张",

@@ -1,5 +1,6 @@
 package cn.campuspass.home;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -52,13 +53,13 @@ class HomeControllerWebTest {
 
     @Test
     void homeCountsRegistrantsCampusesEnabledGatesAndTodaysVerifications() throws Exception {
-        when(registrants.counts()).thenReturn(new Registrants.Counts(120, 45));
+        when(registrants.counts(any())).thenReturn(new Registrants.Counts(120, 45));
         when(campuses.list()).thenReturn(List.of(mock(Campus.class), mock(Campus.class)));
         Gate open = mock(Gate.class);
         when(open.isEnabled()).thenReturn(true);
         Gate closed = mock(Gate.class);
         when(gates.list(null)).thenReturn(List.of(open, closed, open));
-        when(records.today()).thenReturn(new AccessRecords.TodayCounts(37, 4));
+        when(records.today(any())).thenReturn(new AccessRecords.TodayCounts(37, 4));
 
         mvc.perform(get("/admin/api/home"))
                 .andExpect(status().isOk())

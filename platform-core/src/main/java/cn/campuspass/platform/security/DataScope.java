@@ -51,10 +51,21 @@ public sealed interface DataScope permits DataScope.WholeSchool, DataScope.Depar
         }
     }
 
-    /** Records this staff user made (e.g. the passes a guard verified). */
-    record OwnRecords(String userId) implements DataScope {
+    /**
+     * Records this staff user made (e.g. the passes a guard verified).
+     *
+     * @param userId the Keycloak user id
+     * @param account the name records carry for this user ({@code verified_by}, {@code updated_by}): the login
+     *     name, else the user id
+     */
+    record OwnRecords(String userId, String account) implements DataScope {
         public OwnRecords {
             Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(account, "account");
+        }
+
+        public OwnRecords(String userId) {
+            this(userId, userId);
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Every permission the modules declare ({@link ModulePermissions}), checked once at start-up. */
@@ -18,11 +19,13 @@ public class PermissionRegistry {
 
     private final Map<String, PermissionDefinition> byCode;
 
+    @Autowired
     public PermissionRegistry(ObjectProvider<ModulePermissions> modules) {
         this(modules.orderedStream().flatMap(m -> m.permissions().stream()).toList());
     }
 
-    PermissionRegistry(List<PermissionDefinition> definitions) {
+    /** A registry of exactly these definitions (tests, tools). */
+    public PermissionRegistry(List<PermissionDefinition> definitions) {
         Map<String, PermissionDefinition> map = new LinkedHashMap<>();
         for (PermissionDefinition definition : definitions) {
             if (map.putIfAbsent(definition.code(), definition) != null) {

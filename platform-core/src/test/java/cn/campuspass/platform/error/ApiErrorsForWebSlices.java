@@ -1,5 +1,6 @@
 package cn.campuspass.platform.error;
 
+import cn.campuspass.platform.security.StaffForWebSlices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
  * on the test's classpath and the locale resolution the app uses.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiExceptionHandler.class, ErrorMessages.class})
+@Import({ApiExceptionHandler.class, ErrorMessages.class, StaffForWebSlices.class})
 public class ApiErrorsForWebSlices {
 
     @Bean

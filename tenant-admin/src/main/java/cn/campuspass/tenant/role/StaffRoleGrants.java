@@ -78,7 +78,7 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         }
         DataScope scope;
         if (widest == null || widest == DataScope.Kind.OWN) {
-            scope = new DataScope.OwnRecords(userId);
+            scope = new DataScope.OwnRecords(userId, username != null && !username.isBlank() ? username : userId);
         } else if (widest == DataScope.Kind.DEPARTMENTS) {
             scope = new DataScope.Departments(departmentsOf(school, userId));
         } else {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,15 +47,20 @@ public class StaffRoleGrants implements SchoolRoleGrants {
 
     private record Departments(long loadedAt, Set<Long> ids) {}
 
-    private final SchoolJdbc jdbc;
-    private final TransactionTemplate transactions;
+    // Resolved at first use: this bean is built while the web server starts (the permission interceptor needs it),
+    // before JPA's EntityManager and transaction manager exist.
+    private final ObjectProvider<SchoolJdbc> jdbcProvider;
+    private final ObjectProvider<PlatformTransactionManager> transactionManager;
     private final PermissionRegistry registry;
     private final Map<SchoolCode, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, Departments> departments = new ConcurrentHashMap<>();
 
-    StaffRoleGrants(SchoolJdbc jdbc, PlatformTransactionManager transactionManager, PermissionRegistry registry) {
-        this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
+    StaffRoleGrants(
+            ObjectProvider<SchoolJdbc> jdbc,
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            PermissionRegistry registry) {
+        this.jdbcProvider = jdbc;
+        this.transactionManager = transactionManager;
         this.registry = registry;
     }
 
@@ -87,6 +93,14 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         return new StaffPrincipal(school, userId, username, roles, permissions, scope);
     }
 
+    private SchoolJdbc jdbc() {
+        return jdbcProvider.getObject();
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager.getObject());
+    }
+
     /** Forgets what this node holds for the school; the roles and users APIs call it after each change. */
     public void invalidate(SchoolCode school) {
         snapshots.remove(school);
@@ -107,7 +121,7 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         long now = System.nanoTime();
         Snapshot snapshot = snapshots.get(school);
         if (snapshot == null || now - snapshot.loadedAt() > TTL.toNanos()) {
-            Loaded loaded = transactions.execute(status -> load());
+            Loaded loaded = transactions().execute(status -> load());
             snapshot = new Snapshot(now, loaded.byRealmRole(), loaded.disabledUsers());
             snapshots.put(school, snapshot);
         }
@@ -119,20 +133,21 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         String key = school.value() + '/' + userId;
         Departments cached = departments.get(key);
         if (cached == null || now - cached.loadedAt() > TTL.toNanos()) {
-            Set<Long> ids = transactions.execute(status -> jdbc.run(c -> {
-                Set<Long> result = new HashSet<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT d.department_id FROM staff_user_department d JOIN staff_user u ON u.id = d.user_id"
-                                + " WHERE d.user_id = ? AND u.enabled")) {
-                    ps.setString(1, userId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            result.add(rs.getLong(1));
+            Set<Long> ids = transactions()
+                    .execute(status -> jdbc().run(c -> {
+                        Set<Long> result = new HashSet<>();
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "SELECT d.department_id FROM staff_user_department d JOIN staff_user u ON u.id = d.user_id"
+                                        + " WHERE d.user_id = ? AND u.enabled")) {
+                            ps.setString(1, userId);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    result.add(rs.getLong(1));
+                                }
+                            }
                         }
-                    }
-                }
-                return Set.copyOf(result);
-            }));
+                        return Set.copyOf(result);
+                    }));
             cached = new Departments(now, ids);
             departments.put(key, cached);
         }
@@ -142,7 +157,7 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     /** Reads the table, first granting permissions new to this school to the seeded roles that receive them. */
     private Loaded load() {
         offerNewPermissions();
-        return jdbc.run(c -> {
+        return jdbc().run(c -> {
             Map<Long, Set<String>> permissionsById = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT role_id, permission FROM staff_role_permission");
                     ResultSet rs = ps.executeQuery()) {
@@ -188,7 +203,7 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     }
 
     private void offerNewPermissions() {
-        jdbc.run(c -> {
+        jdbc().run(c -> {
             Set<String> known = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT permission FROM known_permission");
                     ResultSet rs = ps.executeQuery()) {

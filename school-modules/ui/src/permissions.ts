@@ -66,6 +66,8 @@ export const MENU: readonly MenuEntry[] = [
   },
   { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access:record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['access:pass:verify'], quickLink: true },
+  { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
+  { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },
   { name: 'profile', path: '/profile', group: 'account', anyOf: [] },
 ]
 

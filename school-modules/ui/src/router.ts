@@ -20,6 +20,8 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   'access-records': () => import('./views/AccessRecordsView.vue'),
   'verify-pass': () => import('./views/VerifyPassView.vue'),
   feedback: () => import('./views/FeedbackView.vue'),
+  roles: () => import('./views/RolesView.vue'),
+  users: () => import('./views/UsersView.vue'),
   profile: () => import('./views/ProfileView.vue'),
 }
 

@@ -17,6 +17,9 @@ export interface Me {
   /** Whose records the user sees: the whole school, the departments they run, or only their own. */
   dataScope?: 'SCHOOL' | 'DEPARTMENTS' | 'OWN'
   school: { code: string; name: string } | null
+  /** The departments and position the school recorded for the user (A7); absent from older servers. */
+  departments?: string[]
+  position?: string | null
 }
 
 const state = reactive<{ me: Me | null; permissions: string[] }>({ me: null, permissions: [] })

@@ -58,4 +58,24 @@ describe('profile page password change (A7)', () => {
     await mountProfile()
     expect(messages().join()).not.toContain('密码已修改')
   })
+
+  it('shows the departments and position the school recorded (A7)', async () => {
+    mockApi({})
+    await mountProfile()
+    expect(q("[data-test='profile-departments']")?.textContent).toBe('—')
+    setMe({
+      username: 'admin',
+      name: '王',
+      phone: '13800000000',
+      roles: ['department-admin'],
+      roleNames: ['部门管理员'],
+      permissions: [],
+      school: null,
+      departments: ['计算机学院', '数学学院'],
+      position: '辅导员',
+    })
+    await flushPromises()
+    expect(q("[data-test='profile-departments']")?.textContent).toBe('计算机学院、数学学院')
+    expect(q("[data-test='profile-position']")?.textContent).toBe('辅导员')
+  })
 })

@@ -21,6 +21,7 @@ describe('menu by permission', () => {
   it('shows each page to whoever holds its permission and nothing else', () => {
     expect(names(['access:record:view'])).toEqual(['access-records', 'profile'])
     expect(names(['organization:position:view', 'organization:term:view'])).toEqual(['positions', 'terms', 'profile'])
+    expect(names(['system:role:view', 'system:user:view'])).toEqual(['roles', 'users', 'profile'])
     expect(names(['organization:gate:view', 'registrant:registrant:import'])).toEqual([
       'gates',
       'registrant-import',

@@ -164,64 +164,6 @@ final class DemoRegistrant {
                 JSON.writeValueAsString(Map.of("gateIds", gates)));
     }
 
-    /**
-     * A gate guard account of the demo school (realm role {@code gate-guard}), created through Keycloak's admin REST
-     * API with the stack's admin account, so the guard page can be tried. Idempotent.
-     */
-    static void seedDemoGuard(LocalStack stack, String school, String username, String phone, String password) {
-        String form = "grant_type=password&client_id=admin-cli&username=" + enc(stack.keycloakAdminUsername())
-                + "&password=" + enc(stack.keycloakAdminPassword());
-        Net.Response tokenReply = Net.send(
-                HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
-                        .POST(HttpRequest.BodyPublishers.ofString(form)),
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
-        if (tokenReply.status() != 200) {
-            throw new IllegalStateException("Keycloak admin token: HTTP " + tokenReply.status());
-        }
-        String admin = JSON.readTree(tokenReply.body()).path("access_token").asString();
-        String realm = stack.keycloakUrl() + "/admin/realms/school-" + school;
-        Map<String, String> headers = Map.of("Authorization", "Bearer " + admin, "Content-Type", "application/json");
-        Net.Response found = Net.send(
-                HttpRequest.newBuilder(URI.create(realm + "/users?exact=true&username=" + enc(username)))
-                        .GET(),
-                headers);
-        if (JSON.readTree(found.body()).isEmpty()) {
-            Map<String, Object> user = Map.of(
-                    "username",
-                    username,
-                    "firstName",
-                    "演示门卫",
-                    "enabled",
-                    true,
-                    "attributes",
-                    Map.of("phone", List.of(phone)),
-                    "credentials",
-                    List.of(Map.of("type", "password", "value", password, "temporary", false)));
-            Net.Response created = Net.send(
-                    HttpRequest.newBuilder(URI.create(realm + "/users"))
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))),
-                    headers);
-            if (created.status() != 201) {
-                throw new IllegalStateException(
-                        "Creating the demo guard: HTTP " + created.status() + " " + created.body());
-            }
-            found = Net.send(
-                    HttpRequest.newBuilder(URI.create(realm + "/users?exact=true&username=" + enc(username)))
-                            .GET(),
-                    headers);
-        }
-        String userId = JSON.readTree(found.body()).get(0).path("id").asString();
-        Net.Response role = Net.send(
-                HttpRequest.newBuilder(URI.create(realm + "/roles/gate-guard")).GET(), headers);
-        Net.Response mapped = Net.send(
-                HttpRequest.newBuilder(URI.create(realm + "/users/" + userId + "/role-mappings/realm"))
-                        .POST(HttpRequest.BodyPublishers.ofString("[" + role.body() + "]")),
-                headers);
-        if (mapped.status() / 100 != 2) {
-            throw new IllegalStateException("Granting the demo guard its role: HTTP " + mapped.status());
-        }
-    }
-
     /** The link the gate's poster prints, read back from the poster's QR code like a phone would. */
     private String gateLink(long gate) {
         HttpResponse<byte[]> poster;

@@ -36,6 +36,12 @@ public final class LocalStackMain {
     static final String DEMO_GUARD_USERNAME = "guard";
     static final String DEMO_GUARD_PHONE = "13800000002";
     static final String DEMO_GUARD_PASSWORD = "Guard@2026";
+    static final String DEMO_OFFICER_USERNAME = "officer";
+    static final String DEMO_OFFICER_PHONE = "13800000003";
+    static final String DEMO_OFFICER_PASSWORD = "Officer@2026";
+    static final String DEMO_DEPT_ADMIN_USERNAME = "deptadmin";
+    static final String DEMO_DEPT_ADMIN_PHONE = "13800000004";
+    static final String DEMO_DEPT_ADMIN_PASSWORD = "DeptAdmin@2026";
     /** The demo school's WeChat Official Account; the simulator accepts any appid with its derived secret. */
     static final String DEMO_WECHAT_APP_ID = "wxdemo0000000001";
 
@@ -272,13 +278,46 @@ public final class LocalStackMain {
         } catch (RuntimeException | TimeoutException e) {
             System.err.println("The demo registrant was not seeded: " + e.getMessage());
         }
+        // Staff accounts through the users API (A3.3), as a school admin would create them.
         try {
-            DemoRegistrant.seedDemoGuard(
-                    stack, DEMO_SCHOOL, DEMO_GUARD_USERNAME, DEMO_GUARD_PHONE, DEMO_GUARD_PASSWORD);
+            DemoStaff.seed(
+                    stack,
+                    DEMO_SCHOOL,
+                    DEMO_ADMIN_USERNAME,
+                    DEMO_ADMIN_PASSWORD,
+                    List.of(
+                            new DemoStaff.Account(
+                                    DEMO_GUARD_USERNAME,
+                                    "演示门卫",
+                                    DEMO_GUARD_PHONE,
+                                    DEMO_GUARD_PASSWORD,
+                                    "gate-guard",
+                                    null),
+                            new DemoStaff.Account(
+                                    DEMO_OFFICER_USERNAME,
+                                    "演示保卫干事",
+                                    DEMO_OFFICER_PHONE,
+                                    DEMO_OFFICER_PASSWORD,
+                                    "security-officer",
+                                    null),
+                            new DemoStaff.Account(
+                                    DEMO_DEPT_ADMIN_USERNAME,
+                                    "演示部门管理员",
+                                    DEMO_DEPT_ADMIN_PHONE,
+                                    DEMO_DEPT_ADMIN_PASSWORD,
+                                    "department-admin",
+                                    DemoRegistrant.DEPARTMENT)));
             env.put("DEMO_GUARD_URL", stack.appUrl() + "/portal/" + DEMO_SCHOOL + "/guard");
             env.put("DEMO_GUARD", DEMO_GUARD_USERNAME + " / " + DEMO_GUARD_PHONE + " 密码 " + DEMO_GUARD_PASSWORD);
+            env.put(
+                    "DEMO_OFFICER",
+                    DEMO_OFFICER_USERNAME + " / " + DEMO_OFFICER_PHONE + " 密码 " + DEMO_OFFICER_PASSWORD + " (保卫处)");
+            env.put(
+                    "DEMO_DEPT_ADMIN",
+                    DEMO_DEPT_ADMIN_USERNAME + " / " + DEMO_DEPT_ADMIN_PHONE + " 密码 " + DEMO_DEPT_ADMIN_PASSWORD
+                            + " (部门管理员 · " + DemoRegistrant.DEPARTMENT + ")");
         } catch (RuntimeException e) {
-            System.err.println("The demo gate guard was not seeded: " + e.getMessage());
+            System.err.println("The demo staff accounts were not seeded: " + e.getMessage());
         }
     }
 

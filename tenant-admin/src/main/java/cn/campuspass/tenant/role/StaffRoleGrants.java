@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What a school's realm roles grant, read from the school's role table and held in memory for a few seconds, so a
  * request pays a map lookup, not a query. A change made through the roles API takes effect on this node at once
  * and on every node within {@link #TTL}, well inside the access-token lifetime. A realm role the table does not
- * know, or a disabled one, grants nothing: names grant nothing, rows do.
+ * know, or a disabled one, grants nothing: names grant nothing, rows do. A user disabled through the users API
+ * holds nothing from then on, though their last access token is still signed and unexpired.
  */
 @Service
 public class StaffRoleGrants implements SchoolRoleGrants {
@@ -38,25 +40,34 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     record RoleGrant(
             long id, String realmRole, String name, boolean enabled, DataScope.Kind scope, Set<String> permissions) {}
 
-    private record Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole) {}
+    /** The role table, and the users disabled in the mirror: their still-valid access tokens grant nothing. */
+    private record Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {}
+
+    private record Loaded(Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {}
 
     private record Departments(long loadedAt, Set<Long> ids) {}
 
-    private final SchoolJdbc jdbc;
-    private final TransactionTemplate transactions;
+    // Resolved at first use: this bean is built while the web server starts (the permission interceptor needs it),
+    // before JPA's EntityManager and transaction manager exist.
+    private final ObjectProvider<SchoolJdbc> jdbcProvider;
+    private final ObjectProvider<PlatformTransactionManager> transactionManager;
     private final PermissionRegistry registry;
     private final Map<SchoolCode, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, Departments> departments = new ConcurrentHashMap<>();
 
-    StaffRoleGrants(SchoolJdbc jdbc, PlatformTransactionManager transactionManager, PermissionRegistry registry) {
-        this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
+    StaffRoleGrants(
+            ObjectProvider<SchoolJdbc> jdbc,
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            PermissionRegistry registry) {
+        this.jdbcProvider = jdbc;
+        this.transactionManager = transactionManager;
         this.registry = registry;
     }
 
     @Override
     public StaffPrincipal resolve(SchoolCode school, String userId, String username, Collection<String> realmRoles) {
-        Map<String, RoleGrant> grants = snapshot(school).byRealmRole();
+        Snapshot snapshot = snapshot(school);
+        Map<String, RoleGrant> grants = snapshot.disabledUsers().contains(userId) ? Map.of() : snapshot.byRealmRole();
         Set<String> roles = new LinkedHashSet<>();
         Set<String> permissions = new HashSet<>();
         DataScope.Kind widest = null;
@@ -82,6 +93,14 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         return new StaffPrincipal(school, userId, username, roles, permissions, scope);
     }
 
+    private SchoolJdbc jdbc() {
+        return jdbcProvider.getObject();
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager.getObject());
+    }
+
     /** Forgets what this node holds for the school; the roles and users APIs call it after each change. */
     public void invalidate(SchoolCode school) {
         snapshots.remove(school);
@@ -102,7 +121,8 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         long now = System.nanoTime();
         Snapshot snapshot = snapshots.get(school);
         if (snapshot == null || now - snapshot.loadedAt() > TTL.toNanos()) {
-            snapshot = new Snapshot(now, transactions.execute(status -> load()));
+            Loaded loaded = transactions().execute(status -> load());
+            snapshot = new Snapshot(now, loaded.byRealmRole(), loaded.disabledUsers());
             snapshots.put(school, snapshot);
         }
         return snapshot;
@@ -113,20 +133,21 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         String key = school.value() + '/' + userId;
         Departments cached = departments.get(key);
         if (cached == null || now - cached.loadedAt() > TTL.toNanos()) {
-            Set<Long> ids = transactions.execute(status -> jdbc.run(c -> {
-                Set<Long> result = new HashSet<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT d.department_id FROM staff_user_department d JOIN staff_user u ON u.id = d.user_id"
-                                + " WHERE d.user_id = ? AND u.enabled")) {
-                    ps.setString(1, userId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            result.add(rs.getLong(1));
+            Set<Long> ids = transactions()
+                    .execute(status -> jdbc().run(c -> {
+                        Set<Long> result = new HashSet<>();
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "SELECT d.department_id FROM staff_user_department d JOIN staff_user u ON u.id = d.user_id"
+                                        + " WHERE d.user_id = ? AND u.enabled")) {
+                            ps.setString(1, userId);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    result.add(rs.getLong(1));
+                                }
+                            }
                         }
-                    }
-                }
-                return Set.copyOf(result);
-            }));
+                        return Set.copyOf(result);
+                    }));
             cached = new Departments(now, ids);
             departments.put(key, cached);
         }
@@ -134,9 +155,9 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     }
 
     /** Reads the table, first granting permissions new to this school to the seeded roles that receive them. */
-    private Map<String, RoleGrant> load() {
+    private Loaded load() {
         offerNewPermissions();
-        return jdbc.run(c -> {
+        return jdbc().run(c -> {
             Map<Long, Set<String>> permissionsById = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT role_id, permission FROM staff_role_permission");
                     ResultSet rs = ps.executeQuery()) {
@@ -170,12 +191,19 @@ public class StaffRoleGrants implements SchoolRoleGrants {
                                     permissions));
                 }
             }
-            return Map.copyOf(result);
+            Set<String> disabled = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM staff_user WHERE NOT enabled");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    disabled.add(rs.getString(1));
+                }
+            }
+            return new Loaded(Map.copyOf(result), Set.copyOf(disabled));
         });
     }
 
     private void offerNewPermissions() {
-        jdbc.run(c -> {
+        jdbc().run(c -> {
             Set<String> known = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT permission FROM known_permission");
                     ResultSet rs = ps.executeQuery()) {

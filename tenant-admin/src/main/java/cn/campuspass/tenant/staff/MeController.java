@@ -6,7 +6,11 @@ import cn.campuspass.platform.school.SchoolEntry;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.OpenTo;
 import cn.campuspass.platform.security.StaffPrincipal;
+import cn.campuspass.tenant.role.StaffDirectorySync;
 import cn.campuspass.tenant.role.StaffRoleGrants;
+import cn.campuspass.tenant.user.StaffUserMirror;
+import cn.campuspass.tenant.user.StaffUserQueries;
+import cn.campuspass.tenant.user.StaffUsers;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signed-in staff member (A7): who they are, what the console may show them, their name and phone. The password
+ * The signed-in staff member (A7): who they are, what the console may show them, their name and phone, and the
+ * departments and position the school recorded for them (from the staff_user mirror). The password
  * is changed on Keycloak's own update-password page, started by the console, never through this API.
  * The account is the token's subject in the token's realm; no request names another user.
  */
@@ -29,10 +34,21 @@ class MeController {
 
     private final StaffAccounts accounts;
     private final StaffRoleGrants grants;
+    private final StaffUserQueries users;
+    private final StaffDirectorySync sync;
+    private final StaffUsers staffUsers;
 
-    MeController(StaffAccounts accounts, StaffRoleGrants grants) {
+    MeController(
+            StaffAccounts accounts,
+            StaffRoleGrants grants,
+            StaffUserQueries users,
+            StaffDirectorySync sync,
+            StaffUsers staffUsers) {
+        this.staffUsers = staffUsers;
         this.accounts = accounts;
         this.grants = grants;
+        this.users = users;
+        this.sync = sync;
     }
 
     record SchoolRef(String code, String name) {}
@@ -45,7 +61,9 @@ class MeController {
             List<String> roleNames,
             Set<String> permissions,
             DataScope.Kind dataScope,
-            SchoolRef school) {}
+            SchoolRef school,
+            List<String> departments,
+            String position) {}
 
     record UpdateMe(String name, String phone) {}
 
@@ -58,8 +76,9 @@ class MeController {
     @PutMapping
     MeResponse update(@AuthenticationPrincipal Jwt jwt, StaffPrincipal principal, @RequestBody UpdateMe request) {
         SchoolCode school = SchoolContext.require();
-        return response(
-                principal, school, accounts.update(school, userId(jwt, school), request.name(), request.phone()));
+        StaffAccounts.Account account = accounts.update(school, userId(jwt, school), request.name(), request.phone());
+        staffUsers.recordOwnChange(account.id(), account.name(), account.phone(), principal.actor());
+        return response(principal, school, account);
     }
 
     /** Keycloak puts the user id in {@code sub} unless the realm's "basic" scope is off; then go by username. */
@@ -73,6 +92,8 @@ class MeController {
     private MeResponse response(StaffPrincipal principal, SchoolCode school, StaffAccounts.Account account) {
         List<String> roles = List.copyOf(principal.roles());
         SchoolEntry entry = accounts.school(school);
+        sync.ensureSynced(school);
+        var recorded = users.find(account.id());
         return new MeResponse(
                 account.username(),
                 account.name(),
@@ -81,6 +102,12 @@ class MeController {
                 grants.roleNames(school, roles),
                 new java.util.TreeSet<>(principal.permissions()),
                 principal.scope().kind(),
-                new SchoolRef(school.value(), entry.name()));
+                new SchoolRef(school.value(), entry.name()),
+                recorded.map(u -> u.departments().stream()
+                                .map(StaffUserMirror.Named::name)
+                                .toList())
+                        .orElse(List.of()),
+                recorded.map(u -> u.position() == null ? null : u.position().name())
+                        .orElse(null));
     }
 }

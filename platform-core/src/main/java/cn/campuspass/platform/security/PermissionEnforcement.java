@@ -5,6 +5,7 @@ import cn.campuspass.platform.error.PlatformError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -28,7 +29,9 @@ class PermissionEnforcement implements WebMvcConfigurer, HandlerInterceptor, Han
     private final EndpointDeclarations declarations;
     private final StaffPrincipals principals;
 
-    PermissionEnforcement(EndpointDeclarations declarations, StaffPrincipals principals) {
+    // Lazy: the interceptor is built with the MVC configuration, which the servlet filters pull in while Tomcat
+    // starts, before JPA is ready (StaffPrincipals → StaffRoleGrants → SchoolJdbc needs the EntityManager).
+    PermissionEnforcement(EndpointDeclarations declarations, @Lazy StaffPrincipals principals) {
         this.declarations = declarations;
         this.principals = principals;
     }

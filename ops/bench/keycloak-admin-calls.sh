@@ -36,7 +36,7 @@ if [ "$ADD" -gt 0 ]; then
   for i in $(seq 1 "$ADD"); do
     curl -s -o /dev/null -H "Authorization: Bearer $AT" -H 'Content-Type: application/json' \
       "$KEYCLOAK_URL/admin/realms" -d "{\"realm\":\"$base$i\",\"enabled\":false}"
-    ((i % 20 == 0)) && AT=$(admin_token admin-cli)
+    ((i % 5 == 0)) && AT=$(admin_token admin-cli)
   done
   AT=$(admin_token)
 fi

@@ -29,8 +29,8 @@ class PermissionEnforcement implements WebMvcConfigurer, HandlerInterceptor, Han
     private final EndpointDeclarations declarations;
     private final StaffPrincipals principals;
 
-    // Lazy: the interceptor is built with the MVC configuration, which the servlet filters pull in while Tomcat
-    // starts, before JPA is ready (StaffPrincipals → StaffRoleGrants → SchoolJdbc needs the EntityManager).
+    // @Lazy: this configurer is built with Spring MVC's configuration while Tomcat starts, before JPA's
+    // EntityManager exists; StaffPrincipals reaches it through the school role grants (SchoolJdbc).
     PermissionEnforcement(EndpointDeclarations declarations, @Lazy StaffPrincipals principals) {
         this.declarations = declarations;
         this.principals = principals;

@@ -37,6 +37,12 @@ realm_probe() {
   curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $at" "$KEYCLOAK_URL/admin/realms/$probe"
   echo "$t1 - $t0" | bc
 }
+# Seconds of the REALM step of one school: from the SCHEMA step's end to the REALM step's end (platform.onboarding_step).
+realm_step() {
+  psql "$PG_URL" -Atc "select round(extract(epoch from (r.finished_at - s.finished_at))::numeric, 2)
+    from platform.onboarding_step r join platform.onboarding_step s on s.school_code = r.school_code and s.step = 'SCHEMA'
+    where r.school_code = '$1' and r.step = 'REALM'" 2>/dev/null || echo '?'
+}
 kc_realms() {
   psql "${PG_URL%/*}/${KEYCLOAK_DB:-keycloak}" -Atc "select count(*) from realm" 2>/dev/null || echo '?'
 }
@@ -62,7 +68,8 @@ for i in $(seq 1 "$N"); do
   times+=("$secs")
   extra=""
   if ((i % 10 == 0)); then extra="  realms $(kc_realms)  bare-realm-create $(realm_probe) s"; fi
-  printf 'school %-14s %-7s %6.2f s%s\n' "$code" "$status" "$secs" "$extra"
+  printf 'school %-14s %-7s %6.2f s  realm-step %s s  load %s%s\n' "$code" "$status" "$secs" "$(realm_step "$code")" \
+    "$(cut -d' ' -f1 /proc/loadavg)" "$extra"
 done
 after_kb=$(kc_rss_kb)
 

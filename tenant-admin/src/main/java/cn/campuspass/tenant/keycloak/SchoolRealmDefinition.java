@@ -13,7 +13,9 @@ import java.util.Objects;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
@@ -101,6 +103,87 @@ public class SchoolRealmDefinition {
         reconcileConsoleClient(realm, school);
         removeOfflineAccessFromDefaultRoles(realm, school);
         reconcileAdminOtp(realm.flows(), adminOtpRequired);
+    }
+
+    /**
+     * Puts what {@link #reconcile} would create into a new realm's representation, so the realm is created with it
+     * in one {@code POST /admin/realms} (the console client and the school-admin OTP sub-flows with their role
+     * conditions) instead of a dozen admin calls after it: {@link #reconcile} then finds it in place and only
+     * reads. The realm's flows ({@code school-auth-flows.json}) must already be in {@code realm}.
+     */
+    public void addToNewRealm(RealmRepresentation realm, SchoolCode school, boolean adminOtpRequired) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(SchoolRealmProvisioner.CONSOLE_CLIENT);
+        client.setName("学校管理后台 School console");
+        client.setPublicClient(true);
+        client.setEnabled(true);
+        applyClientSettings(client, school);
+        List<ClientRepresentation> clients =
+                new ArrayList<>(realm.getClients() == null ? List.of() : realm.getClients());
+        clients.add(client);
+        realm.setClients(clients);
+
+        // The same shape reconcileAdminOtp builds: a sub-flow for school admins at the end of the forms flow, and a
+        // "not a school admin" condition at the end of the user OTP sub-flow.
+        List<AuthenticationFlowRepresentation> flows = new ArrayList<>(realm.getAuthenticationFlows());
+        AuthenticationFlowRepresentation forms = flow(flows, FORMS_FLOW);
+        forms.getAuthenticationExecutions()
+                .add(execution(null, ADMIN_OTP_FLOW, adminOtpRequired ? "CONDITIONAL" : "DISABLED", forms));
+        AuthenticationFlowRepresentation adminOtp = new AuthenticationFlowRepresentation();
+        adminOtp.setAlias(ADMIN_OTP_FLOW);
+        adminOtp.setDescription("OTP for school admins, when the school requires it");
+        adminOtp.setProviderId("basic-flow");
+        adminOtp.setTopLevel(false);
+        adminOtp.setBuiltIn(false);
+        adminOtp.setAuthenticationExecutions(new ArrayList<>());
+        AuthenticationExecutionExportRepresentation adminCondition =
+                execution(ROLE_CONDITION, null, "REQUIRED", adminOtp);
+        adminCondition.setAuthenticatorConfig(ADMIN_ROLE_CONFIG);
+        adminOtp.getAuthenticationExecutions().add(adminCondition);
+        adminOtp.getAuthenticationExecutions().add(execution(OTP_FORM, null, "REQUIRED", adminOtp));
+        flows.add(adminOtp);
+        AuthenticationFlowRepresentation userOtp = flow(flows, USER_OTP_FLOW);
+        AuthenticationExecutionExportRepresentation notAdmin =
+                execution(ROLE_CONDITION, null, adminOtpRequired ? "REQUIRED" : "DISABLED", userOtp);
+        notAdmin.setAuthenticatorConfig(NOT_ADMIN_ROLE_CONFIG);
+        userOtp.getAuthenticationExecutions().add(notAdmin);
+        realm.setAuthenticationFlows(flows);
+
+        List<AuthenticatorConfigRepresentation> configs =
+                new ArrayList<>(realm.getAuthenticatorConfig() == null ? List.of() : realm.getAuthenticatorConfig());
+        configs.add(roleConditionConfig(ADMIN_ROLE_CONFIG, false));
+        configs.add(roleConditionConfig(NOT_ADMIN_ROLE_CONFIG, true));
+        realm.setAuthenticatorConfig(configs);
+    }
+
+    private static AuthenticationFlowRepresentation flow(List<AuthenticationFlowRepresentation> flows, String alias) {
+        return flows.stream()
+                .filter(f -> alias.equals(f.getAlias()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("school-auth-flows.json has no flow " + alias));
+    }
+
+    private static AuthenticationExecutionExportRepresentation execution(
+            String authenticator, String subFlow, String requirement, AuthenticationFlowRepresentation in) {
+        AuthenticationExecutionExportRepresentation execution = new AuthenticationExecutionExportRepresentation();
+        execution.setAuthenticator(authenticator);
+        execution.setFlowAlias(subFlow);
+        execution.setAuthenticatorFlow(subFlow != null);
+        execution.setRequirement(requirement);
+        execution.setPriority(10 * (in.getAuthenticationExecutions().size() + 1));
+        execution.setUserSetupAllowed(false);
+        return execution;
+    }
+
+    private static AuthenticatorConfigRepresentation roleConditionConfig(String alias, boolean negate) {
+        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+        config.setAlias(alias);
+        config.setConfig(roleConditionValues(negate));
+        return config;
+    }
+
+    private static Map<String, String> roleConditionValues(boolean negate) {
+        return Map.of("condUserRole", SeededRole.SCHOOL_ADMIN.realmRole(), "negate", String.valueOf(negate));
     }
 
     private static void reconcileRealmSettings(RealmResource realm) {
@@ -284,8 +367,7 @@ public class SchoolRealmDefinition {
             flows.addExecution(flowAlias, Map.of("provider", ROLE_CONDITION));
             condition = find(flows, flowAlias, ROLE_CONDITION);
         }
-        Map<String, String> config =
-                Map.of("condUserRole", SeededRole.SCHOOL_ADMIN.realmRole(), "negate", String.valueOf(negate));
+        Map<String, String> config = roleConditionValues(negate);
         if (condition.getAuthenticationConfig() == null) {
             AuthenticatorConfigRepresentation rep = new AuthenticatorConfigRepresentation();
             rep.setAlias(configAlias);

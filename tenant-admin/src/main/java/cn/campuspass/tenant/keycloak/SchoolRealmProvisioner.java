@@ -22,6 +22,7 @@ import org.keycloak.admin.client.resource.UserProfileResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.RolesRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
@@ -42,6 +43,8 @@ public class SchoolRealmProvisioner {
 
     /** Realm roles of every school, with their Chinese display names. */
     static final Map<String, String> SCHOOL_ROLES = roles();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final KeycloakAdmin admin;
     private final SchoolRealmDefinition definition;
@@ -74,7 +77,9 @@ public class SchoolRealmProvisioner {
             Consumer<String> checkpoint) {
         String realmName = school.realmName();
         if (!exists(cluster, realmName)) {
-            admin.cluster(cluster).realms().create(newRealm(realmName, schoolName));
+            // One import with the roles, the console client and the flows: each admin call costs more the more
+            // realms the master admin manages (docs/performance.md), so the realm is not assembled call by call.
+            admin.cluster(cluster).realms().create(newRealm(realmName, schoolName, school, adminOtpRequired));
             admin.realmCreated(cluster);
         }
         checkpoint.accept("realm-created");
@@ -170,7 +175,8 @@ public class SchoolRealmProvisioner {
         realm.users().get(userId).resetPassword(password);
     }
 
-    private RealmRepresentation newRealm(String realmName, String schoolName) {
+    private RealmRepresentation newRealm(
+            String realmName, String schoolName, SchoolCode school, boolean adminOtpRequired) {
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(realmName);
         realm.setDisplayName(schoolName);
@@ -186,10 +192,23 @@ public class SchoolRealmProvisioner {
         realm.setRefreshTokenMaxReuse(0);
         realm.setAccessTokenLifespan(900);
         realm.setSsoSessionIdleTimeout(7200);
-        realm.setAuthenticationFlows(flows.getAuthenticationFlows());
-        realm.setAuthenticatorConfig(flows.getAuthenticatorConfig());
+        // A copy: the definition adds to the flows per realm.
+        RealmRepresentation ownFlows = MAPPER.convertValue(flows, RealmRepresentation.class);
+        realm.setAuthenticationFlows(ownFlows.getAuthenticationFlows());
+        realm.setAuthenticatorConfig(ownFlows.getAuthenticatorConfig());
         realm.setBrowserFlow(flows.getBrowserFlow());
         realm.setDirectGrantFlow(flows.getDirectGrantFlow());
+        RolesRepresentation roles = new RolesRepresentation();
+        roles.setRealm(SCHOOL_ROLES.entrySet().stream()
+                .map(e -> {
+                    RoleRepresentation role = new RoleRepresentation();
+                    role.setName(e.getKey());
+                    role.setDescription(e.getValue());
+                    return role;
+                })
+                .toList());
+        realm.setRoles(roles);
+        definition.addToNewRealm(realm, school, adminOtpRequired);
         return realm;
     }
 
@@ -239,7 +258,7 @@ public class SchoolRealmProvisioner {
 
     private static RealmRepresentation readFlows() {
         try (InputStream in = new ClassPathResource("keycloak/school-auth-flows.json").getInputStream()) {
-            return new ObjectMapper().readValue(in, RealmRepresentation.class);
+            return MAPPER.readValue(in, RealmRepresentation.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Missing keycloak/school-auth-flows.json", e);
         }

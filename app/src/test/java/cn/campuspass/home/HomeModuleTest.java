@@ -18,13 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Spring Modulith module test of {@code home}, without the stack: the module is bootstrapped alone (its own beans
@@ -32,9 +30,7 @@ import org.springframework.web.context.WebApplicationContext;
  * ({@code Registrants}, {@code Campuses}, {@code Gates}, {@code AccessRecords}) is satisfied by mocks, Modulith
  * verifies the module's dependencies, and the controller answers from those APIs alone.
  */
-// The module's controller takes the caller's DataScope; a whole-school staff member stands in for the request's.
 @ApplicationModuleTest
-@Import(StaffForWebSlices.class)
 @TestPropertySource(
         properties = {
             "spring.autoconfigure.exclude="
@@ -77,7 +73,10 @@ class HomeModuleTest {
         when(gates.list(null)).thenReturn(List.of(gate));
         when(records.today(any())).thenReturn(new AccessRecords.TodayCounts(3, 1));
 
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
+        // The module's own controller bean; the caller's DataScope (resolved by the platform's security in the app)
+        // is a whole-school staff member here.
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(context.getBean(HomeController.class))
+                .setCustomArgumentResolvers(new StaffForWebSlices())
                 .build();
         mvc.perform(get("/admin/api/home"))
                 .andExpect(status().isOk())

@@ -12,7 +12,7 @@ export interface Me {
   /** Realm role keys of the enabled roles held. */
   roles: string[]
   /** The school's names of those roles (学校管理员, or a custom role's name). */
-  roleNames: string[]
+  roleNames?: string[]
   permissions: string[]
   /** Whose records the user sees: the whole school, the departments they run, or only their own. */
   dataScope?: 'SCHOOL' | 'DEPARTMENTS' | 'OWN'

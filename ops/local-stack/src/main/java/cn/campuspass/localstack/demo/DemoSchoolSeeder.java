@@ -56,20 +56,24 @@ public final class DemoSchoolSeeder {
 
         List<Named> sections = new ArrayList<>();
         sections.add(new Named("campuses, gates, departments, turnstiles", () -> org.set(DemoOrganization.seed(api))));
-        // ---- Sections of other demo classes go here, each a static seed(HttpClient http, String baseUrl,
-        // ---- String bearerToken) in this package. Order matters only where one needs another's data:
-        //   sections.add(new Named("positions, terms, staff users",
-        //           () -> DemoOrganizationExtras.seed(t.http(), t.baseUrl(), t.bearerToken())));
-        //   sections.add(new Named("identity types",
-        //           () -> DemoIdentityTypes.seed(t.http(), t.baseUrl(), t.bearerToken())));   // before registrants
+        sections.add(new Named(
+                "positions, department descriptions, academic years and terms",
+                () -> DemoOrganizationExtras.seed(t.http(), t.baseUrl(), t.bearerToken())));
+        // Before registrants, so the import can name the types.
+        sections.add(new Named("identity types", () -> DemoIdentityTypes.seed(t.http(), t.baseUrl(), t.bearerToken())));
         sections.add(new Named("registrants and access rules", () -> {
             if (org.get() == null) {
                 throw new IllegalStateException("no campuses and departments (their section failed)");
             }
             DemoRegistrants.seed(api, db, org.get());
         }));
-        //   sections.add(new Named("feedback",
-        //           () -> DemoFeedback.seed(t.http(), t.baseUrl(), t.bearerToken())));           // after registrants
+        // After registrants: feedback is sent by them.
+        sections.add(new Named("feedback types and feedback", () -> {
+            DemoFeedback.seed(t.http(), t.baseUrl(), t.bearerToken());
+            try (java.sql.Connection c = db.connect()) {
+                DemoFeedback.seedRows(c, db.schema());
+            }
+        }));
         sections.add(new Named(
                 "a week of access records", () -> DemoAccessRecords.seed(db, t.guardAccount(), Instant.now())));
 

@@ -12,17 +12,22 @@ import cn.campuspass.access.AccessRecords;
 import cn.campuspass.organization.Campuses;
 import cn.campuspass.organization.Gate;
 import cn.campuspass.organization.Gates;
-import cn.campuspass.platform.security.StaffForWebSlices;
+import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.registrant.Registrants;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.MethodParameter;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * Spring Modulith module test of {@code home}, without the stack: the module is bootstrapped alone (its own beans
@@ -76,7 +81,7 @@ class HomeModuleTest {
         // The module's own controller bean; the caller's DataScope (resolved by the platform's security in the app)
         // is a whole-school staff member here.
         MockMvc mvc = MockMvcBuilders.standaloneSetup(context.getBean(HomeController.class))
-                .setCustomArgumentResolvers(new StaffForWebSlices())
+                .setCustomArgumentResolvers(new WholeSchoolScope())
                 .build();
         mvc.perform(get("/admin/api/home"))
                 .andExpect(status().isOk())
@@ -84,5 +89,22 @@ class HomeModuleTest {
                 .andExpect(jsonPath("$.gates.enabled").value(1))
                 .andExpect(jsonPath("$.access.passedToday").value(3))
                 .andExpect(jsonPath("$.access.deniedToday").value(1));
+    }
+
+    /** The caller's scope as the platform's security would hand it to a school-wide staff member. */
+    private static final class WholeSchoolScope implements HandlerMethodArgumentResolver {
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == DataScope.class;
+        }
+
+        @Override
+        public Object resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer mavContainer,
+                NativeWebRequest webRequest,
+                WebDataBinderFactory binderFactory) {
+            return DataScope.wholeSchool();
+        }
     }
 }

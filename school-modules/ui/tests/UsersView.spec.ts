@@ -110,7 +110,7 @@ describe('system users page (A3.3)', () => {
     q("[data-test='user-create']")!.click()
     await flushPromises()
     type("input[data-test='user-username']", 'guard2')
-    type("input[data-test='user-name']", '李门卫')
+    type("input[data-test='user-fullname']", '李门卫')
     type("input[data-test='user-phone']", '13800000011')
     type("input[data-test='user-password']", 'Initial@2026')
     q("[data-test='user-roles']")!.click()

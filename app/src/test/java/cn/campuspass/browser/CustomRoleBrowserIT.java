@@ -64,7 +64,7 @@ class CustomRoleBrowserIT extends StackTest {
             browser.testId("menu-users").click();
             browser.testId("user-create").click();
             browser.type("user-username", "recorder");
-            browser.type("user-name", "记录员");
+            browser.type("user-fullname", "记录员");
             browser.type("user-phone", "13766670002");
             browser.type("user-password", "Initial@2026");
             browser.testId("user-roles").click();

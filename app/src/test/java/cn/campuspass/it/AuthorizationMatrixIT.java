@@ -50,6 +50,11 @@ class AuthorizationMatrixIT extends StackTest {
 
     private static final String SCHOOL = "authz";
     private static final String NO_SUCH_ID = "987654321";
+    /**
+     * Operator paths name a school that does not exist: the operator is let through to suspend, offboard or
+     * reconfigure it, and must find nothing (the school under test stays as it is for the other tests).
+     */
+    private static final String NO_SUCH_SCHOOL = "nosuchschool";
 
     @Autowired
     EndpointCatalog catalog;
@@ -144,7 +149,7 @@ class AuthorizationMatrixIT extends StackTest {
             String method =
                     endpoint.method() == null ? "POST" : endpoint.method().name();
             String path = EndpointProbe.path(
-                    endpoint, name -> name.equals("code") || name.equals("school") ? SCHOOL : NO_SUCH_ID);
+                    endpoint, name -> name.equals("code") || name.equals("school") ? NO_SUCH_SCHOOL : NO_SUCH_ID);
             Object body = endpoint.readsBody() ? EndpointProbe.body(endpoint, Fill.PLAUSIBLE, 987654321L) : null;
             for (Caller caller : callers.values()) {
                 boolean mayUse = mayUse(caller, endpoint, declaration);
@@ -169,6 +174,9 @@ class AuthorizationMatrixIT extends StackTest {
             }
         }
         assertThat(failures).isEmpty();
+        assertThat(Http.get(url("/admin/api/me"), callers.get("admin").token()).status())
+                .as("the school under test is untouched")
+                .isEqualTo(200);
         // The matrix really ran both ways.
         assertThat(allowed).isGreaterThan(50);
         assertThat(refused).isGreaterThan(100);

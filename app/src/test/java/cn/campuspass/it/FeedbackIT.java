@@ -285,13 +285,13 @@ class FeedbackIT extends StackTest {
         Http.Response created = Http.post(
                 url("/admin/api/feedback-types"),
                 admin,
-                Map.of("name", "系统建议", "description", "对系统的建议", "sortOrder", 2));
+                Map.of("name", "界面建议", "description", "对系统的建议", "sortOrder", 2));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().path("id").asLong();
         assertThat(created.json().path("enabled").asBoolean()).isTrue();
         assertThat(created.json().path("updatedBy").asString()).isEqualTo("admin");
 
-        Http.Response duplicate = Http.post(url("/admin/api/feedback-types"), admin, Map.of("name", "系统建议"));
+        Http.Response duplicate = Http.post(url("/admin/api/feedback-types"), admin, Map.of("name", "界面建议"));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.code()).isEqualTo("FEEDBACK_TYPE_NAME_TAKEN");
         assertThat(Http.post(url("/admin/api/feedback-types"), admin, Map.of("name", " "))

@@ -99,9 +99,10 @@ class CustomRoleBrowserIT extends StackTest {
             browser.await(By.id("password-confirm")).sendKeys("Recorder@2026");
             browser.await(By.id("password-confirm")).submit();
             browser.testId("access-records-table");
-            List<String> menu = browser.driver().findElements(By.cssSelector("[data-test='menu'] [data-test^='menu-']")).stream()
-                    .map(e -> e.getAttribute("data-test"))
-                    .toList();
+            List<String> menu =
+                    browser.driver().findElements(By.cssSelector("[data-test='menu'] [data-test^='menu-']")).stream()
+                            .map(e -> e.getAttribute("data-test"))
+                            .toList();
             assertThat(menu).containsExactlyInAnyOrder("menu-access-records", "menu-profile");
             browser.screenshot("custom-role-menu");
         }

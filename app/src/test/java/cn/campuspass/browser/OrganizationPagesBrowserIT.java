@@ -47,7 +47,8 @@ class OrganizationPagesBrowserIT extends StackTest {
             browser.type("position-description", "负责校内车辆停放引导");
             browser.testId("position-dialog-save").click();
             WebElement row = browser.await(By.cssSelector("[data-test^='position-row-'][data-name='交通协管员']"));
-            assertThat(row.getText()).contains("负责校内车辆停放引导").contains("admin").contains("启用");
+            // Enabled: the row offers 停用 (disable); 操作人 is the admin who created it.
+            assertThat(row.getText()).contains("负责校内车辆停放引导").contains("admin").contains("停用");
             browser.screenshot("admin-positions");
 
             browser.testId("menu-terms").click();

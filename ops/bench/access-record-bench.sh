@@ -19,9 +19,7 @@ SCHEMA="school_${SCHOOL}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-token=$(curl -s -d grant_type=password -d client_id=school-console -d "username=$DEMO_ADMIN_USERNAME" \
-  -d "password=$DEMO_ADMIN_PASSWORD" "$KEYCLOAK_URL/realms/school-$SCHOOL/protocol/openid-connect/token" |
-  sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(ops/bench/staff-token.sh "$SCHOOL")
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 json_id() { sed -E 's/^\{"id":([0-9]+).*/\1/'; }
 

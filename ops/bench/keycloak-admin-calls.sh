@@ -41,7 +41,7 @@ if [ "$ADD" -gt 0 ]; then
   AT=$(admin_token)
 fi
 
-realms=$(psql "${PG_URL%/*}/keycloak" -Atc "select count(*) from realm" 2>/dev/null || echo '?')
+realms=$(psql "${PG_URL%/*}/${KEYCLOAK_DB:-keycloak}" -Atc "select count(*) from realm" 2>/dev/null || echo '?')
 AT=$(admin_token)
 echo "realms $realms  load $(cut -d' ' -f1-3 /proc/loadavg)  $CLIENT access token ${#AT} chars"
 A="$KEYCLOAK_URL/admin/realms/$REALM"

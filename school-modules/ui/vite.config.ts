@@ -1,9 +1,20 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath, URL } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, searchForWorkspaceRoot } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import ElementPlus from 'unplugin-element-plus/vite'
 import { compression } from 'vite-plugin-compression2'
+
+const SHARED_DEPENDENCIES = [
+  'vue',
+  'vue-i18n',
+  'vue-router',
+  'element-plus',
+  '@element-plus/icons-vue',
+  'keycloak-js',
+  'vitest',
+  '@vue/test-utils',
+]
 
 // Maven sets SCHOOL_UI_OUT_DIR to ${project.build.outputDirectory}/static/admin so the bundle lands in the
 // school-modules jar; a plain `npm run build` writes to ./dist.
@@ -20,6 +31,8 @@ export default defineConfig({
   plugins: [vue(), ElementPlus({}), compression()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    // @campuspass/ui-shared is linked source without node_modules of its own: its imports resolve here, one copy.
+    dedupe: SHARED_DEPENDENCIES,
   },
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
@@ -33,6 +46,7 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), fileURLToPath(new URL('../../ui-shared', import.meta.url))] },
     proxy: {
       '/admin/api': backend,
       '/public/api': backend,

@@ -1,10 +1,21 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath, URL } from 'node:url'
-import { defineConfig, type PluginOption } from 'vite'
+import { defineConfig, searchForWorkspaceRoot, type PluginOption } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import ElementPlus from 'unplugin-element-plus/vite'
 import { compression } from 'vite-plugin-compression2'
 import { mockBackend } from './dev/mock-backend.ts'
+
+const SHARED_DEPENDENCIES = [
+  'vue',
+  'vue-i18n',
+  'vue-router',
+  'element-plus',
+  '@element-plus/icons-vue',
+  'keycloak-js',
+  'vitest',
+  '@vue/test-utils',
+]
 
 // Maven sets OPERATOR_UI_OUT_DIR to ${project.build.outputDirectory}/static/operator so the bundle lands in
 // the tenant-admin jar; a plain `npm run build` writes to ./dist.
@@ -30,6 +41,8 @@ export default defineConfig(({ command }) => ({
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    // @campuspass/ui-shared is linked source without node_modules of its own: its imports resolve here, one copy.
+    dedupe: SHARED_DEPENDENCIES,
   },
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
@@ -43,6 +56,7 @@ export default defineConfig(({ command }) => ({
     emptyOutDir: true,
   },
   server: {
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), fileURLToPath(new URL('../../ui-shared', import.meta.url))] },
     proxy: useMock
       ? undefined
       : {

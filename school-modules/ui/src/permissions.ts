@@ -6,7 +6,7 @@
 /** A permission code, `module:resource:action`, as the server declares it (e.g. `registrant:registrant:import`). */
 export type Permission = string
 
-export type MenuGroup = 'overview' | 'organization' | 'registrants' | 'access' | 'account'
+export type MenuGroup = 'overview' | 'organization' | 'registrants' | 'vehicles' | 'access' | 'account'
 
 export interface MenuEntry {
   /** Route name; also the data-test hook `menu-<name>`. */
@@ -17,6 +17,8 @@ export interface MenuEntry {
   anyOf: readonly Permission[]
   /** Listed on the home page as a quick link. */
   quickLink?: boolean
+  /** A home-page quick entry with a count to act on (A2: 备案待审核), rather than a plain link. */
+  pendingCount?: 'vehicleReviews'
 }
 
 export const MENU: readonly MenuEntry[] = [
@@ -52,6 +54,12 @@ export const MENU: readonly MenuEntry[] = [
     anyOf: ['feedback:feedback:view', 'feedback:type:manage'],
   },
   {
+    name: 'face-updates',
+    path: '/registrants/faces',
+    group: 'registrants',
+    anyOf: ['registrant:face:list'],
+  },
+  {
     name: 'registrant-import',
     path: '/registrants/import',
     group: 'registrants',
@@ -64,8 +72,23 @@ export const MENU: readonly MenuEntry[] = [
     group: 'registrants',
     anyOf: ['system:settings:manage'],
   },
+  { name: 'vehicles', path: '/vehicles', group: 'vehicles', anyOf: ['vehicle:vehicle:list'], quickLink: true },
+  {
+    name: 'vehicle-reviews',
+    path: '/vehicles/reviews',
+    group: 'vehicles',
+    anyOf: ['vehicle:review:list'],
+    pendingCount: 'vehicleReviews',
+  },
+  { name: 'vehicle-labels', path: '/vehicles/labels', group: 'vehicles', anyOf: ['vehicle:label:list'] },
   { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access:record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['access:pass:verify'], quickLink: true },
+  {
+    name: 'vehicle-access-records',
+    path: '/vehicle-access-records',
+    group: 'access',
+    anyOf: ['vehiclegate:record:view', 'vehiclegate:gate:view'],
+  },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },
   { name: 'profile', path: '/profile', group: 'account', anyOf: [] },

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, vi } from 'vitest'
+import { beforeEach, vi } from 'vitest'
 import { ElMessage } from 'element-plus'
-import { enableAutoUnmount } from '@vue/test-utils'
+import { installTestSetup } from '@campuspass/ui-shared/testing'
 
 // No test talks to Keycloak: the auth module is replaced everywhere with a signed-in school admin.
 vi.mock('@/auth', async () => {
@@ -22,7 +22,7 @@ vi.mock('@/auth', async () => {
   }
 })
 
-enableAutoUnmount(afterEach)
+installTestSetup(() => ElMessage.closeAll())
 
 /** What GET /admin/api/me answers for the school admin every test signs in as (tests may narrow it with setMe). */
 export const ADMIN_PERMISSIONS = [
@@ -66,20 +66,3 @@ beforeEach(async () => {
     school: { code: 'demo', name: '示例大学' },
   })
 })
-
-afterEach(() => {
-  ElMessage.closeAll()
-  document.body.innerHTML = ''
-  localStorage.clear()
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
-
-// vi.waitFor gives up after 1 s by default; on a loaded 2-core CI machine a render can take longer than that.
-// Waiting is not timing: the assertion itself is unchanged, only the patience before calling it failed.
-const waitForWithPatience = vi.waitFor
-vi.waitFor = ((callback, options) =>
-  waitForWithPatience(
-    callback,
-    typeof options === 'number' ? options : { timeout: 10_000, ...options },
-  )) as typeof vi.waitFor

@@ -3,7 +3,7 @@ import { createApp } from 'vue'
 // and v-loading, a directive the plugin does not see, gets its sheet here.
 import 'element-plus/es/components/base/style/css'
 import 'element-plus/es/components/loading/style/css'
-import './styles.css'
+import '@campuspass/ui-shared/styles.css'
 import App from './App.vue'
 import { initAuth, loadConsoleConfig } from './auth'
 import { i18n } from './i18n'

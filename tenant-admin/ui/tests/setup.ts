@@ -1,6 +1,6 @@
-import { afterEach, vi } from 'vitest'
+import { vi } from 'vitest'
 import { ElMessage } from 'element-plus'
-import { enableAutoUnmount } from '@vue/test-utils'
+import { installTestSetup } from '@campuspass/ui-shared/testing'
 
 // No test talks to Keycloak: the auth module is replaced everywhere with a signed-in operator.
 vi.mock('@/auth', async () => {
@@ -15,21 +15,4 @@ vi.mock('@/auth', async () => {
   }
 })
 
-// Unmount every wrapper so no timer or pending request of one test reaches the next one's mocks.
-enableAutoUnmount(afterEach)
-
-afterEach(() => {
-  ElMessage.closeAll()
-  document.body.innerHTML = ''
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
-
-// vi.waitFor gives up after 1 s by default; on a loaded 2-core CI machine a render can take longer than that.
-// Waiting is not timing: the assertion itself is unchanged, only the patience before calling it failed.
-const waitForWithPatience = vi.waitFor
-vi.waitFor = ((callback, options) =>
-  waitForWithPatience(
-    callback,
-    typeof options === 'number' ? options : { timeout: 10_000, ...options },
-  )) as typeof vi.waitFor
+installTestSetup(() => ElMessage.closeAll())

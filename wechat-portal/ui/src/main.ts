@@ -7,17 +7,15 @@ import App from './App.vue'
 import { applyLocale, currentLocale, i18n } from './i18n'
 import { createPortalRouter } from './router'
 
-function boot(): void {
-  applyLocale(currentLocale())
+async function boot(): Promise<void> {
+  await applyLocale(currentLocale())
   const app = createApp(App)
   app.use(i18n)
   app.use(createPortalRouter())
   app.mount('#app')
 }
 
-try {
-  boot()
-} catch (error: unknown) {
+boot().catch((error: unknown) => {
   console.error(error)
   const root = document.getElementById('app')
   if (root) {
@@ -25,4 +23,4 @@ try {
     root.textContent = i18n.global.t('error.boot', { detail })
     root.className = 'boot-error'
   }
-}
+})

@@ -3,6 +3,7 @@ import { decideAccess, isSchoolCode, PORTAL_BASE } from '@/auth/flow'
 import { loadSession } from '@/auth/session'
 import { getInfo } from '@/api/portal'
 import { navigation } from '@/auth/navigation'
+import { loadVisitorToken } from '@/api/visitor'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -46,12 +47,62 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresLogin: true },
   },
   {
+    path: '/:school/vehicles',
+    name: 'vehicles',
+    component: () => import('@/views/VehicleListView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/vehicles/new',
+    name: 'vehicle-new',
+    component: () => import('@/views/VehicleNewView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
     path: '/:school/me',
     name: 'me',
     component: () => import('@/views/PersonalInfoView.vue'),
     meta: { requiresLogin: true },
   },
+  {
+    path: '/:school/me/face',
+    name: 'me-face',
+    component: () => import('@/views/FaceView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/me/phone',
+    name: 'me-phone',
+    component: () => import('@/views/PhoneView.vue'),
+    meta: { requiresLogin: true },
+  },
+  // Visitors (V1–V3): WeChat alone, their own session; each view starts the WeChat sign-in when it has none.
+  { path: '/:school/visitor', name: 'visitor-home', component: () => import('@/views/VisitorHomeView.vue') },
+  { path: '/:school/visitor/book', name: 'visitor-book', component: () => import('@/views/VisitorBookView.vue') },
+  {
+    path: '/:school/visitor/invitations/:id(\\d+)',
+    name: 'visitor-confirm',
+    component: () => import('@/views/VisitorConfirmView.vue'),
+  },
+  {
+    path: '/:school/visitor/profile',
+    name: 'visitor-profile',
+    component: () => import('@/views/VisitorProfileView.vue'),
+  },
+  {
+    path: '/:school/visitor/gate/:gateId',
+    name: 'visitor-gate',
+    component: () => import('@/views/VisitorPassView.vue'),
+  },
+  // The host side (R4.2, R4.3) for teachers with visitor authorization.
+  {
+    path: '/:school/visitors',
+    name: 'host-visitors',
+    component: () => import('@/views/HostVisitorsView.vue'),
+    meta: { requiresLogin: true },
+  },
   // Staff, not registrants: signs in with Keycloak inside the view, never through the registrant session.
+  { path: '/:school/ebike/:id(\\d+)', name: 'ebike', component: () => import('@/views/EbikeScanView.vue') },
   { path: '/:school/guard', name: 'guard', component: () => import('@/views/GuardView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
 ]
@@ -70,6 +121,10 @@ export function createPortalRouter(history: RouterHistory = createWebHistory(`${
     if (!to.meta.requiresLogin || !isSchoolCode(school)) return true
     const session = loadSession(school)
     if (session?.bound) return true
+    // A gate poster scanned by a visitor (a visitor session and no registrant): the visitor's pass (V2).
+    if (to.name === 'gate' && loadVisitorToken(school)) {
+      return { name: 'visitor-gate', params: to.params, query: to.query, replace: true }
+    }
     let wechatLogin = false
     try {
       wechatLogin = (await getInfo(school)).wechatLogin === true

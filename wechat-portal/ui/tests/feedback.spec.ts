@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { checkImage, formatTime } from '@/feedback'
 import { INFO, mockApi, mountAt, settle, signedIn } from './helpers'
 
@@ -147,6 +147,64 @@ describe('personal info (R4.10)', () => {
     const { wrapper } = await mountAt('/demo/me')
     expect(wrapper.find('[data-test="me-avatar-left"]').text()).toContain('头像修改次数已用完')
     expect(wrapper.find('[data-test="me-avatar-change"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('binds a new phone by the code sent to it (R4.1)', async () => {
+    signedIn()
+    const api = mockApi({
+      [`GET ${API}/info`]: { body: INFO },
+      [`GET ${API}/me/info`]: {
+        body: { ...STUDENT, fields: [...STUDENT.fields, { key: 'phone', value: '139****0001' }] },
+      },
+      [`POST ${API}/me/phone/code`]: [
+        { status: 409, body: { code: 'PHONE_UNCHANGED', message: '该号码已是您当前绑定的手机号' } },
+        { body: { phoneMasked: '137****8888', resendAfterSeconds: 60 } },
+      ],
+      [`PUT ${API}/me/phone`]: [
+        { status: 400, body: { code: 'SMS_CODE_INVALID', message: '验证码错误' } },
+        { body: STUDENT },
+      ],
+    })
+    const { wrapper, router } = await mountAt('/demo/me')
+    expect(wrapper.find('[data-test="me-field-phone"]').text()).toContain('139****0001')
+    await wrapper.find('[data-test="me-field-phone"]').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('me-phone'))
+    await settle()
+
+    // A malformed number never reaches the server.
+    await wrapper.find('[data-test="phone-number"] input').setValue('12345')
+    await wrapper.find('[data-test="phone-send"]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-test="phone-error"]').text()).toContain('11位手机号')
+    expect(api.count(`POST ${API}/me/phone/code`)).toBe(0)
+    expect(wrapper.find('[data-test="phone-save"]').attributes('disabled')).toBeDefined()
+
+    await wrapper.find('[data-test="phone-number"] input').setValue('13900000001')
+    await wrapper.find('[data-test="phone-send"]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-test="phone-error"]').text()).toContain('当前绑定的手机号')
+
+    await wrapper.find('[data-test="phone-number"] input').setValue('13712348888')
+    await wrapper.find('[data-test="phone-send"]').trigger('click')
+    await settle()
+    expect(api.calls.filter((c) => c.path === `${API}/me/phone/code`).at(-1)?.body).toEqual({ phone: '13712348888' })
+    expect(wrapper.find('[data-test="phone-sent"]').text()).toContain('137****8888')
+    expect(wrapper.find('[data-test="phone-send"]').text()).toContain('秒后重发')
+
+    await wrapper.find('[data-test="phone-code"] input').setValue('123456')
+    await wrapper.find('[data-test="phone-save"]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-test="phone-error"]').text()).toContain('验证码错误')
+    expect(router.currentRoute.value.name).toBe('me-phone')
+
+    await wrapper.find('[data-test="phone-save"]').trigger('click')
+    await settle()
+    expect(api.calls.filter((c) => c.path === `${API}/me/phone`).at(-1)?.body).toEqual({
+      phone: '13712348888',
+      code: '123456',
+    })
+    expect(router.currentRoute.value.name).toBe('me')
     wrapper.unmount()
   })
 })

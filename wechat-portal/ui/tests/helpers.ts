@@ -1,63 +1,14 @@
-import { vi } from 'vitest'
+import { mockApiAt } from '@campuspass/ui-shared/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import App from '@/App.vue'
 import { i18n } from '@/i18n'
 import { createPortalRouter } from '@/router'
 
-export interface Call {
-  method: string
-  path: string
-  search: URLSearchParams
-  body: unknown
-  headers: Record<string, string>
-}
+export { jsonResponse, type Call } from '@campuspass/ui-shared/testing'
 
-type ReplyValue = { status?: number; body?: unknown }
-type Reply = ReplyValue | ((call: Call) => ReplyValue)
-
-/**
- * Replaces fetch with a table of "METHOD /full/path" → reply. A route may hold a list of replies, used in turn
- * (the last one repeats). Unknown routes answer 404 so a wrong URL fails the test.
- */
-export function mockApi(table: Record<string, Reply | Reply[]>) {
-  const calls: Call[] = []
-  const used: Record<string, number> = {}
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://localhost')
-    const method = (init.method ?? 'GET').toUpperCase()
-    const call: Call = {
-      method,
-      path: url.pathname,
-      search: url.searchParams,
-      body: init.body instanceof FormData ? init.body : init.body ? JSON.parse(String(init.body)) : undefined,
-      headers: (init.headers ?? {}) as Record<string, string>,
-    }
-    calls.push(call)
-    const key = `${method} ${url.pathname}`
-    const entry = table[key]
-    if (!entry) return jsonResponse(404, { code: 'NOT_MOCKED', message: `no mock for ${key}` })
-    let reply: Reply
-    if (Array.isArray(entry)) {
-      const i = used[key] ?? 0
-      used[key] = i + 1
-      reply = entry[Math.min(i, entry.length - 1)]
-    } else {
-      reply = entry
-    }
-    const r = typeof reply === 'function' ? reply(call) : reply
-    return jsonResponse(r.status ?? 200, r.body)
-  })
-  vi.stubGlobal('fetch', fetchMock)
-  return { calls, fetchMock, count: (key: string) => calls.filter((c) => `${c.method} ${c.path}` === key).length }
-}
-
-export function jsonResponse(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  })
-}
+/** fetch replaced by a table of "METHOD /full/path" → reply (see mockApiAt). */
+export const mockApi = mockApiAt('')
 
 /** Mounts the whole app at `path` (relative to /portal) with an in-memory history. */
 export async function mountAt(path: string) {

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, vi } from 'vitest'
-import { enableAutoUnmount } from '@vue/test-utils'
+import { beforeEach, vi } from 'vitest'
+import { installTestSetup } from '@campuspass/ui-shared/testing'
 import { forgetInfo } from '@/api/portal'
 import { applyLocale } from '@/i18n'
 
@@ -20,26 +20,10 @@ vi.mock('@/guard/keycloak', () => ({
 // jsdom has no scrolling; the router's scrollBehavior calls it on every navigation.
 window.scrollTo = () => undefined
 
-// Unmount every wrapper so no timer or pending request of one test reaches the next one's mocks.
-enableAutoUnmount(afterEach)
+installTestSetup()
 
 beforeEach(() => {
   localStorage.clear()
   forgetInfo()
   applyLocale('zh-CN')
 })
-
-afterEach(() => {
-  document.body.innerHTML = ''
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
-
-// vi.waitFor gives up after 1 s by default; on a loaded 2-core CI machine a render can take longer than that.
-// Waiting is not timing: the assertion itself is unchanged, only the patience before calling it failed.
-const waitForWithPatience = vi.waitFor
-vi.waitFor = ((callback, options) =>
-  waitForWithPatience(
-    callback,
-    typeof options === 'number' ? options : { timeout: 10_000, ...options },
-  )) as typeof vi.waitFor

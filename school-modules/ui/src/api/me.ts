@@ -7,6 +7,8 @@ export interface HomeStats {
   campuses: number
   gates: { total: number; enabled: number }
   access: { passedToday: number; deniedToday: number }
+  /** Absent from older servers. */
+  vehicles?: { pendingReviews: number; motor: number; nonMotor: number }
 }
 
 export const meApi = {

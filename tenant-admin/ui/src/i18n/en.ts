@@ -3,7 +3,7 @@ import type zhCN from './zh-CN'
 const en: typeof zhCN = {
   app: { title: 'CampusPass', subtitle: 'Operator console' },
   menu: { schools: 'Schools' },
-  header: { logout: 'Sign out', language: 'Language' },
+  header: { menu: 'Menu', logout: 'Sign out', language: 'Language' },
   common: {
     search: 'Search',
     reset: 'Reset',

@@ -2,7 +2,7 @@
 export default {
   app: { title: '校园人车通', subtitle: '运营控制台' },
   menu: { schools: '学校管理' },
-  header: { logout: '退出登录', language: '语言' },
+  header: { menu: '菜单', logout: '退出登录', language: '语言' },
   common: {
     search: '搜索',
     reset: '重置',

@@ -2,6 +2,7 @@
 // A 401 means the session is gone (expired, signed out elsewhere, unbound by an admin): it is dropped here and
 // the caller restarts the sign-in flow.
 import { clearSession, loadSession, saveSession } from '@/auth/session'
+import type { MyFace } from '@/face'
 import { currentLocale } from '@/i18n'
 import type { Identity } from '@/auth/flow'
 import { ApiError, readJson, toApiError } from './errors'
@@ -77,6 +78,43 @@ export interface AccessRules {
   }[]
 }
 
+export type VehicleType = 'MOTOR' | 'EBIKE'
+export type OwnerRelation = 'SELF' | 'SPOUSE' | 'PARENT' | 'CHILD' | 'RELATIVE' | 'FRIEND' | 'EMPLOYER' | 'OTHER'
+export const OWNER_RELATIONS: OwnerRelation[] = [
+  'SELF',
+  'SPOUSE',
+  'PARENT',
+  'CHILD',
+  'RELATIVE',
+  'FRIEND',
+  'EMPLOYER',
+  'OTHER',
+]
+export type RegistrationStatus = 'PENDING' | 'APPROVED' | 'REJECTED'
+
+/** One of the registrant's own vehicle registrations (R2, R4.6). */
+export interface MyVehicle {
+  id: number
+  type: VehicleType
+  plate: string
+  ownerName: string
+  relation: OwnerRelation
+  status: RegistrationStatus
+  rejectReason: string | null
+  longTerm: boolean
+  validUntil: string | null
+  enabled: boolean
+  submittedAt: string
+  reviewedAt: string | null
+}
+
+export interface VehicleDraft {
+  type: VehicleType
+  plate: string
+  ownerName: string
+  relation: OwnerRelation
+}
+
 export interface FeedbackType {
   id: number
   name: string
@@ -140,7 +178,7 @@ export function apiBase(school: string): string {
 export async function portalRequest<T>(
   school: string,
   path: string,
-  options: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; form?: FormData; session?: boolean } = {},
+  options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; form?: FormData; session?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -208,11 +246,32 @@ export const portalApi = {
     for (const image of images) form.append('images', image, image.name)
     return portalRequest<MyFeedback>(school, '/feedback', { method: 'POST', form })
   },
+  myVehicles: (school: string) => portalRequest<MyVehicle[]>(school, '/vehicles'),
+  registerVehicle: (school: string, draft: VehicleDraft, licencePhoto: File | null, vehiclePhoto: File) => {
+    const form = new FormData()
+    form.append('vehicle', new Blob([JSON.stringify(draft)], { type: 'application/json' }))
+    if (licencePhoto) form.append('licencePhoto', licencePhoto, licencePhoto.name)
+    form.append('vehiclePhoto', vehiclePhoto, vehiclePhoto.name)
+    return portalRequest<MyVehicle>(school, '/vehicles', { method: 'POST', form })
+  },
   personalInfo: (school: string) => portalRequest<PersonalInfo>(school, '/me/info'),
   changeAvatar: (school: string, file: File) => {
     const form = new FormData()
     form.append('file', file, file.name)
     return portalRequest<PersonalInfo>(school, '/me/avatar', { method: 'POST', form })
+  },
+  sendPhoneCode: (school: string, phone: string) =>
+    portalRequest<{ phoneMasked: string; resendAfterSeconds: number }>(school, '/me/phone/code', {
+      method: 'POST',
+      body: { phone },
+    }),
+  changePhone: (school: string, phone: string, code: string) =>
+    portalRequest<PersonalInfo>(school, '/me/phone', { method: 'PUT', body: { phone, code } }),
+  myFace: (school: string) => portalRequest<MyFace>(school, '/me/face'),
+  uploadFace: (school: string, file: File) => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    return portalRequest<MyFace>(school, '/me/face', { method: 'POST', form })
   },
   createPass: (school: string, gateId: string | number, signature: string) =>
     portalRequest<Pass>(school, '/passes', { method: 'POST', body: { gateId: Number(gateId), signature } }),

@@ -65,18 +65,23 @@ class ErrorCodesTest {
                 .isEmpty();
     }
 
+    /** The bundles the application itself reads ({@code spring.messages.basename}), so a new module cannot be missed. */
+    private static String[] applicationMessageBundles() throws java.io.IOException {
+        try (var in = ErrorCodesTest.class.getResourceAsStream("/application.yml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+basename:\\s*(\\S+)")
+                    .matcher(yaml);
+            assertThat(m.find())
+                    .as("spring.messages.basename in application.yml")
+                    .isTrue();
+            return m.group(1).split(",");
+        }
+    }
+
     @Test
     void everyCodeHasAChineseAndAnEnglishText() throws Exception {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasenames(
-                "i18n/errors",
-                "i18n/storage-errors",
-                "i18n/tenant-errors",
-                "i18n/organization-errors",
-                "i18n/access-errors",
-                "i18n/portal-errors",
-                "i18n/registrant-errors",
-                "i18n/feedback-errors");
+        messages.setBasenames(applicationMessageBundles());
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         List<String> missing = new ArrayList<>();

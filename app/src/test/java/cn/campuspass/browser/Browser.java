@@ -28,6 +28,11 @@ public final class Browser implements AutoCloseable {
         return start(1440, 900);
     }
 
+    /** The console's smallest supported screen, a 1366×768 laptop. */
+    public static Browser laptop() {
+        return start(1366, 768);
+    }
+
     public static Browser phone() {
         return start(390, 844);
     }

@@ -14,6 +14,7 @@ import cn.campuspass.organization.Gate;
 import cn.campuspass.organization.Gates;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.registrant.Registrants;
+import cn.campuspass.vehicle.Vehicles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * Spring Modulith module test of {@code home}, without the stack: the module is bootstrapped alone (its own beans
  * and Boot's auto-configuration, no database or Redis), its dependency on the other modules' public APIs
- * ({@code Registrants}, {@code Campuses}, {@code Gates}, {@code AccessRecords}) is satisfied by mocks, Modulith
+ * ({@code Registrants}, {@code Campuses}, {@code Gates}, {@code AccessRecords}, {@code Vehicles}) is satisfied by mocks, Modulith
  * verifies the module's dependencies, and the controller answers from those APIs alone.
  */
 @ApplicationModuleTest
@@ -63,6 +64,9 @@ class HomeModuleTest {
     @MockitoBean
     AccessRecords records;
 
+    @MockitoBean
+    Vehicles vehicles;
+
     @Test
     void homeModuleStandsAloneOnTheOtherModulesApis() throws Exception {
         // Only this module's beans: nothing of tenant administration, the portal or the pass machinery.
@@ -77,6 +81,7 @@ class HomeModuleTest {
         when(gate.isEnabled()).thenReturn(true);
         when(gates.list(null)).thenReturn(List.of(gate));
         when(records.today(any())).thenReturn(new AccessRecords.TodayCounts(3, 1));
+        when(vehicles.counts(any())).thenReturn(new Vehicles.Counts(2, 5, 7));
 
         // The module's own controller bean; the caller's DataScope (resolved by the platform's security in the app)
         // is a whole-school staff member here.
@@ -88,7 +93,9 @@ class HomeModuleTest {
                 .andExpect(jsonPath("$.registrants.registered").value(4))
                 .andExpect(jsonPath("$.gates.enabled").value(1))
                 .andExpect(jsonPath("$.access.passedToday").value(3))
-                .andExpect(jsonPath("$.access.deniedToday").value(1));
+                .andExpect(jsonPath("$.access.deniedToday").value(1))
+                .andExpect(jsonPath("$.vehicles.pendingReviews").value(2))
+                .andExpect(jsonPath("$.vehicles.nonMotor").value(7));
     }
 
     /** The caller's scope as the platform's security would hand it to a school-wide staff member. */

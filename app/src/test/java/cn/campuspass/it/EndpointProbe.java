@@ -51,8 +51,13 @@ final class EndpointProbe {
         WRONG_TYPES
     }
 
-    record Credentials(String bearer, String portalSession, String basic) {
+    /** {@code visitorSession}: a visitor's session (X-Visitor-Session), kept apart from the registrant's. */
+    record Credentials(String bearer, String portalSession, String basic, String visitorSession) {
         static final Credentials NONE = new Credentials(null, null, null);
+
+        Credentials(String bearer, String portalSession, String basic) {
+            this(bearer, portalSession, basic, null);
+        }
     }
 
     record Reply(int status, String body) {
@@ -101,6 +106,9 @@ final class EndpointProbe {
         }
         if (credentials.portalSession() != null) {
             b.header("X-Portal-Session", credentials.portalSession());
+        }
+        if (credentials.visitorSession() != null) {
+            b.header("X-Visitor-Session", credentials.visitorSession());
         }
         if (contentType != null) {
             b.header("Content-Type", contentType);

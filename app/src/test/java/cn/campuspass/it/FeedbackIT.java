@@ -412,8 +412,9 @@ class FeedbackIT extends StackTest {
         Reply info = portalGet("/me/info", portal);
         assertThat(info.status()).as(info.body()).isEqualTo(200);
         assertThat(info.json().path("fields").findValuesAsString("key"))
-                .containsExactly("identity", "name", "studentNumber", "idTail", "department");
+                .containsExactly("identity", "name", "phone", "studentNumber", "idTail", "department");
         assertThat(value(info.json(), "studentNumber")).isEqualTo("2026100009");
+        assertThat(value(info.json(), "phone")).isNotEqualTo("13910000009").endsWith("0009");
         assertThat(value(info.json(), "department")).isEqualTo("机械学院");
         assertThat(value(info.json(), "idTail")).doesNotContain("67890");
         assertThat(info.json().path("avatarUrl").isNull()).isTrue();
@@ -421,7 +422,7 @@ class FeedbackIT extends StackTest {
 
         String teacher = portalSession(seed.teacherB());
         assertThat(portalGet("/me/info", teacher).json().path("fields").findValuesAsString("key"))
-                .containsExactly("identity", "identityType", "name", "staffNumber", "idTail", "department");
+                .containsExactly("identity", "identityType", "name", "phone", "staffNumber", "idTail", "department");
 
         // Not an image: refused, and no change is used up.
         Reply text =

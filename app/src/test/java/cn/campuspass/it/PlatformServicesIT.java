@@ -124,6 +124,15 @@ class PlatformServicesIT extends StackTest {
         assertThat(prometheus)
                 .containsPattern(
                         "http_server_requests_seconds_count\\{[^}]*school=\"metrics\"[^}]*uri=\"/portal/\\{school\\}/api/info\"");
+        // The permission check of staff requests is timed on its own (its p99 is a documented figure).
+        String staff = Tokens.school("metrics", "admin", "Metrics@2026");
+        assertThat(Http.get(url("/admin/api/home"), staff).status()).isEqualTo(200);
+        String afterStaffRequest =
+                Http.get(management("/actuator/prometheus"), null).body();
+        assertThat(afterStaffRequest)
+                .containsPattern("campuspass_authorization_check_seconds_count(\\{[^}]*\\})? [1-9]")
+                .containsPattern("campuspass_authorization_check_seconds_bucket\\{[^}]*le=\"0.001\\d*\"\\} \\d")
+                .containsPattern("campuspass_authorization_check_seconds_bucket\\{[^}]*le=\"\\+Inf\"\\} [1-9]");
         // The public port has no /actuator: the school names in the metrics stay inside the cluster.
         for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/info"}) {
             Http.Response onPublicPort = Http.get(url(path), null);

@@ -200,6 +200,72 @@ class SmsBindingIT extends StackTest {
         assertThat(simulatorSms(phone).size()).isZero();
     }
 
+    @Test
+    void aSignedInRegistrantBindsANewPhoneByTheCodeSentToIt() {
+        setSmsAtFirstBinding(false);
+        String oldPhone = seed.prefix() + "005";
+        String otherPhone = seed.prefix() + "006";
+        String newPhone = seed.prefix() + "007";
+        long id = registrant("吴五", "STUDENT", "S5005", oldPhone, "55555X");
+        registrant("郑六", "STUDENT", "S6006", otherPhone, "66666X");
+        String session = session("o-sms-wu-" + System.nanoTime());
+        assertThat(login(session, "STUDENT", "S5005", "55555X", null).status()).isEqualTo(200);
+        String me = "/portal/" + SCHOOL + "/api/me";
+
+        assertThat(post(me + "/phone/code", session, Map.of("phone", "12345")).code())
+                .isEqualTo("NEW_PHONE_INVALID");
+        assertThat(post(me + "/phone/code", session, Map.of("phone", oldPhone)).code())
+                .isEqualTo("PHONE_UNCHANGED");
+        // Not signed in as a registrant: nothing is sent.
+        assertThat(post(me + "/phone/code", session("o-sms-nobody-" + System.nanoTime()), Map.of("phone", newPhone))
+                        .code())
+                .isEqualTo("PORTAL_LOGIN_REQUIRED");
+        assertThat(simulatorSms(newPhone).size()).isZero();
+
+        Reply sent = post(me + "/phone/code", session, Map.of("phone", newPhone));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.json().path("phoneMasked").asString())
+                .isEqualTo(newPhone.substring(0, 3) + "****" + newPhone.substring(7));
+        JsonNode messages = simulatorSms(newPhone);
+        assertThat(messages.size()).isEqualTo(1);
+        String code = codeIn(messages.get(0).path("content").asString());
+        assertThat(messages.get(0).path("content").asString()).contains("更换绑定手机号");
+
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        assertThat(put(me + "/phone", session, Map.of("phone", newPhone, "code", wrong))
+                        .code())
+                .isEqualTo("SMS_CODE_INVALID");
+        // The code belongs to the number it was sent to.
+        assertThat(put(me + "/phone", session, Map.of("phone", seed.prefix() + "008", "code", code))
+                        .code())
+                .isEqualTo("SMS_CODE_EXPIRED");
+        assertThat(phoneOf(id)).isEqualTo(oldPhone);
+
+        Reply changed = put(me + "/phone", session, Map.of("phone", newPhone, "code", code));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(fieldValue(changed.json(), "phone"))
+                .isEqualTo(newPhone.substring(0, 3) + "****" + newPhone.substring(7));
+        assertThat(phoneOf(id)).isEqualTo(newPhone);
+        // The code is used up.
+        assertThat(put(me + "/phone", session, Map.of("phone", newPhone, "code", code))
+                        .code())
+                .isEqualTo("SMS_CODE_EXPIRED");
+        // The new phone now signs the person in (phone as the verifier).
+        String again = session("o-sms-wu2-" + System.nanoTime());
+        assertThat(login(again, "STUDENT", "S5005", newPhone, null).code()).isEqualTo("ALREADY_BOUND");
+
+        // Another registrant's number: the code is sent (the send tells nobody whose numbers the school knows),
+        // the change is refused.
+        Reply forOther = post(me + "/phone/code", session, Map.of("phone", otherPhone));
+        assertThat(forOther.status()).as(forOther.body()).isEqualTo(200);
+        String otherCode =
+                codeIn(simulatorSms(otherPhone).get(0).path("content").asString());
+        assertThat(put(me + "/phone", session, Map.of("phone", otherPhone, "code", otherCode))
+                        .code())
+                .isEqualTo("REGISTRANT_PHONE_TAKEN");
+        assertThat(phoneOf(id)).isEqualTo(newPhone);
+    }
+
     // ---- fixtures ----------------------------------------------------------------------------------------------
 
     private void setSmsAtFirstBinding(boolean on) {
@@ -234,6 +300,18 @@ class SmsBindingIT extends StackTest {
                         seed.department())
                 .query(Long.class)
                 .single();
+    }
+
+    /** The stored phone, decrypted (and the blind index must agree with it, or phone login would break). */
+    private String phoneOf(long registrantId) {
+        Map<String, Object> row = jdbc.sql(
+                        "SELECT phone_encrypted, phone_index FROM school_smsuni.registrant WHERE id = ?")
+                .param(registrantId)
+                .query()
+                .singleRow();
+        String phone = cipher.decrypt(SCHOOL, Registrants.PHONE_FIELD, (String) row.get("phone_encrypted"));
+        assertThat(row.get("phone_index")).isEqualTo(cipher.blindIndex(phone));
+        return phone;
     }
 
     private String openidOf(long registrantId) {
@@ -299,6 +377,21 @@ class SmsBindingIT extends StackTest {
 
     private Reply get(String path, String session) {
         return track(request(path, session).GET());
+    }
+
+    private Reply put(String path, String session, Object body) {
+        return track(request(path, session)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Http.toJson(body))));
+    }
+
+    private static String fieldValue(JsonNode info, String key) {
+        for (JsonNode field : info.path("fields")) {
+            if (key.equals(field.path("key").asString())) {
+                return field.path("value").asString();
+            }
+        }
+        return null;
     }
 
     private Reply post(String path, String session, Object body) {

@@ -15,7 +15,9 @@ public enum AccessDenial {
     NO_ACCESS,
     REGISTRANT_DISABLED,
     /** The gate or its campus is disabled. */
-    GATE_DISABLED;
+    GATE_DISABLED,
+    /** A visitor's pass outside the window of an effective booking (cancelled, or the slot is over). */
+    VISITOR_OUTSIDE_WINDOW;
 
     AccessError asError() {
         return switch (this) {

@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.face.Faces;
 import cn.campuspass.organization.GatePosters;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolContext;
@@ -23,14 +24,17 @@ public class DynamicPasses {
     private final Duration rotation;
     private final Duration grace;
     private final Clock clock;
+    private final Faces faces;
 
     DynamicPasses(
+            Faces faces,
             PassSubjects subjects,
             PassNonces nonces,
             GatePosters posters,
             @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
             @Value("${campuspass.pass.grace:PT5S}") Duration grace,
             Clock clock) {
+        this.faces = faces;
         this.subjects = subjects;
         this.nonces = nonces;
         this.posters = posters;
@@ -51,7 +55,10 @@ public class DynamicPasses {
         return issue(registrantId, gateId);
     }
 
-    /** A pass at this gate; 403 with the reason when this registrant may not pass there. */
+    /**
+     * A pass at this gate; 403 with the reason when this registrant may not pass there, or {@code FACE_REQUIRED} when
+     * the school requires their face and they have not uploaded one.
+     */
     @Transactional(readOnly = true)
     public IssuedPass issue(long registrantId, long gateId) {
         PassSubject subject =
@@ -60,9 +67,12 @@ public class DynamicPasses {
         if (denial != null) {
             throw new ApiException(denial.asError());
         }
+        // P4: where the school requires this person's face, no pass until it is uploaded (the portal shows the upload).
+        faces.requireIfNeeded(registrantId, subject.identity(), subject.identityTypeId());
         String school = SchoolContext.require().value();
         Instant now = clock.instant();
-        String code = nonces.issue(school, registrantId, gateId, now, rotation.plus(grace));
+        String code =
+                nonces.issue(school, PassNonces.Holder.registrant(registrantId), gateId, now, rotation.plus(grace));
         return new IssuedPass(
                 code,
                 PassCodes.payload(school, code),
@@ -71,5 +81,34 @@ public class DynamicPasses {
                 now,
                 subject.gate(),
                 subject.person());
+    }
+
+    /**
+     * A visitor's pass (V2) at the gate whose poster link carried {@code signature}, held by {@code bookingId}: the
+     * same codes, rotation and one-time use as a registrant's. The caller (the visitor module) has checked that the
+     * booking is the visitor's and open now; verification checks it again. {@code person} is null on the answer.
+     */
+    @Transactional(readOnly = true)
+    public IssuedPass issueForVisitorBooking(long bookingId, long gateId, String signature) {
+        if (!posters.linkSignatureHolds(gateId, signature)) {
+            throw new ApiException(AccessError.GATE_LINK_INVALID);
+        }
+        PassSubjects.GateState gate =
+                subjects.gate(gateId).orElseThrow(() -> new ApiException(AccessError.GATE_LINK_INVALID));
+        if (!gate.open()) {
+            throw new ApiException(AccessError.GATE_DISABLED);
+        }
+        String school = SchoolContext.require().value();
+        Instant now = clock.instant();
+        String code =
+                nonces.issue(school, PassNonces.Holder.visitorBooking(bookingId), gateId, now, rotation.plus(grace));
+        return new IssuedPass(
+                code,
+                PassCodes.payload(school, code),
+                now.plus(rotation),
+                (int) rotation.toSeconds(),
+                now,
+                gate.view(),
+                null);
     }
 }

@@ -15,8 +15,43 @@ import org.springframework.stereotype.Component;
 @Component
 class PassNonces {
 
+    /**
+     * Who holds a pass: a registrant, or a visitor through one booking (a visitor's pass is only as good as the
+     * booking it was opened for). Stored as {@code <id>} for a registrant (the format codes had before visitors) and
+     * {@code v<booking id>} for a visitor.
+     */
+    record Holder(boolean visitor, long id) {
+
+        static Holder registrant(long registrantId) {
+            return new Holder(false, registrantId);
+        }
+
+        static Holder visitorBooking(long bookingId) {
+            return new Holder(true, bookingId);
+        }
+
+        String value() {
+            return (visitor ? "v" : "") + id;
+        }
+
+        static Holder parse(String value) {
+            return value.startsWith("v")
+                    ? visitorBooking(Long.parseLong(value.substring(1)))
+                    : registrant(Long.parseLong(value));
+        }
+    }
+
     /** Whose code it was and when it was issued ({@code null} for a code stored before issue times were kept). */
-    record Claim(long registrantId, long gateId, java.time.Instant issuedAt) {}
+    record Claim(Holder holder, long gateId, java.time.Instant issuedAt) {
+
+        /** The registrant holding the pass; only for a registrant's pass. */
+        long registrantId() {
+            if (holder.visitor()) {
+                throw new IllegalStateException("A visitor's pass has no registrant");
+            }
+            return holder.id();
+        }
+    }
 
     private static final int ATTEMPTS = 5;
 
@@ -27,13 +62,13 @@ class PassNonces {
     }
 
     /** A fresh code for this holder at this gate; their previous code for the gate stops working. */
-    String issue(String school, long registrantId, long gateId, java.time.Instant issuedAt, Duration ttl) {
-        String value = registrantId + ":" + gateId + ":" + issuedAt.toEpochMilli();
+    String issue(String school, Holder holder, long gateId, java.time.Instant issuedAt, Duration ttl) {
+        String value = holder.value() + ":" + gateId + ":" + issuedAt.toEpochMilli();
         for (int i = 0; i < ATTEMPTS; i++) {
             String code = PassCodes.random();
             Boolean stored = redis.opsForValue().setIfAbsent(codeKey(school, code), value, ttl);
             if (Boolean.TRUE.equals(stored)) {
-                String holderKey = "pass-holder:" + school + ":" + registrantId + ":" + gateId;
+                String holderKey = "pass-holder:" + school + ":" + holder.value() + ":" + gateId;
                 String previous = redis.opsForValue().getAndSet(holderKey, code);
                 redis.expire(holderKey, ttl);
                 if (previous != null && !previous.equals(code)) {
@@ -53,7 +88,7 @@ class PassNonces {
         }
         String[] parts = value.split(":");
         return Optional.of(new Claim(
-                Long.parseLong(parts[0]),
+                Holder.parse(parts[0]),
                 Long.parseLong(parts[1]),
                 parts.length > 2 ? java.time.Instant.ofEpochMilli(Long.parseLong(parts[2])) : null));
     }

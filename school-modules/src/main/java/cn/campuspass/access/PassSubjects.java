@@ -43,6 +43,42 @@ class PassSubjects {
         });
     }
 
+    /** A gate as a visitor's pass sees it: no registrant, no rule (the booking is the visitor's permission). */
+    record GateState(long id, String name, boolean enabled, long campusId, String campusName, boolean campusEnabled) {
+
+        boolean open() {
+            return enabled && campusEnabled;
+        }
+
+        IssuedPass.GateView view() {
+            return new IssuedPass.GateView(id, name, campusName);
+        }
+    }
+
+    /** Empty when the gate does not exist. Call inside a transaction. */
+    Optional<GateState> gate(long gateId) {
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT g.id, g.name, g.enabled, c.id, c.name, c.enabled
+                    FROM gate g JOIN campus c ON c.id = g.campus_id
+                    WHERE g.id = ?
+                    """)) {
+                ps.setLong(1, gateId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new GateState(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getBoolean(3),
+                                    rs.getLong(4),
+                                    rs.getString(5),
+                                    rs.getBoolean(6)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
     private static PassSubject map(ResultSet rs) throws SQLException {
         return new PassSubject(
                 rs.getLong(1),

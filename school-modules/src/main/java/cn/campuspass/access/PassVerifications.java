@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.face.Faces;
 import cn.campuspass.organization.OrganizationError;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.ErrorMessages;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +34,12 @@ public class PassVerifications {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration validity;
+    private final Faces faces;
+    private final ObjectProvider<VisitorPassHolders> visitorHolders;
 
     PassVerifications(
+            Faces faces,
+            ObjectProvider<VisitorPassHolders> visitorHolders,
             PassNonces nonces,
             PassSubjects subjects,
             SchoolJdbc jdbc,
@@ -42,6 +48,8 @@ public class PassVerifications {
             Clock clock,
             @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
             @Value("${campuspass.pass.grace:PT5S}") Duration grace) {
+        this.faces = faces;
+        this.visitorHolders = visitorHolders;
         this.nonces = nonces;
         this.subjects = subjects;
         this.jdbc = jdbc;
@@ -66,6 +74,9 @@ public class PassVerifications {
             return unknown(gateId, method, verifiedBy);
         }
         long atGate = gateId == null ? claim.get().gateId() : gateId;
+        if (claim.get().holder().visitor()) {
+            return verifyVisitor(claim.get(), atGate, gateId != null, method, verifiedBy);
+        }
         Optional<PassSubject> found = subjects.find(claim.get().registrantId(), atGate);
         if (found.isEmpty()) {
             if (gateId != null
@@ -93,11 +104,64 @@ public class PassVerifications {
                         subject.identity(),
                         subject.number(),
                         subject.departmentName(),
-                        null),
+                        // The guard compares the person with their face: a presigned URL valid for two minutes.
+                        faces.urlOf(subject.registrantId())),
                 new Verification.Gate(subject.gateId(), subject.gateName(), subject.campusName()),
                 method,
                 recorded.id(),
-                recorded.at());
+                recorded.at(),
+                null);
+    }
+
+    /**
+     * A visitor's pass: the pass's own checks (window, gate) here, the booking's (in effect, inside its slot) and the
+     * visitor access record in the visitor module, in this transaction.
+     */
+    private Verification verifyVisitor(
+            PassNonces.Claim claim, long atGate, boolean gateChosen, VerificationMethod method, String verifiedBy) {
+        Optional<PassSubjects.GateState> gate = subjects.gate(atGate);
+        if (gate.isEmpty()) {
+            if (gateChosen) {
+                throw new ApiException(OrganizationError.GATE_NOT_FOUND);
+            }
+            return unknown(null, method, verifiedBy);
+        }
+        VisitorPassHolders holders = visitorHolders.getIfAvailable();
+        if (holders == null) {
+            return unknown(atGate, method, verifiedBy);
+        }
+        Instant now = clock.instant();
+        Instant issuedAt = claim.issuedAt();
+        AccessDenial pre = issuedAt != null && now.isAfter(issuedAt.plus(validity))
+                ? AccessDenial.PASS_EXPIRED
+                : claim.gateId() != atGate
+                        ? AccessDenial.PASS_WRONG_GATE
+                        : gate.get().open() ? null : AccessDenial.GATE_DISABLED;
+        Optional<VisitorPassHolders.Recorded> recorded =
+                holders.verify(claim.holder().id(), atGate, gate.get().campusId(), method, pre, verifiedBy, now);
+        if (recorded.isEmpty()) {
+            return unknown(atGate, method, verifiedBy); // the booking is gone
+        }
+        VisitorPassHolders.Subject subject = recorded.get().subject();
+        AccessDenial reason = subject.denial();
+        count(method, reason);
+        return new Verification(
+                reason == null,
+                reason,
+                message(reason),
+                null,
+                new Verification.Gate(
+                        gate.get().id(), gate.get().name(), gate.get().campusName()),
+                method,
+                recorded.get().recordId(),
+                recorded.get().at(),
+                new Verification.VisitorPerson(
+                        subject.bookingId(),
+                        subject.visitorId(),
+                        subject.name(),
+                        subject.phoneMasked(),
+                        subject.hostName(),
+                        subject.hostDepartmentName()));
     }
 
     /**
@@ -132,7 +196,8 @@ public class PassVerifications {
                 null,
                 method,
                 recorded.id(),
-                recorded.at());
+                recorded.at(),
+                null);
     }
 
     private record Recorded(long id, Instant at) {}

@@ -14,7 +14,17 @@ public record Verification(
         Gate gate,
         VerificationMethod method,
         Long recordId,
-        Instant verifiedAt) {
+        Instant verifiedAt,
+        VisitorPerson visitor) {
+
+    /** The visitor of a visitor's pass (then {@code person} is null); {@code recordId} is a visitor access record. */
+    public record VisitorPerson(
+            long bookingId,
+            long visitorId,
+            String name,
+            String phoneMasked,
+            String hostName,
+            String hostDepartmentName) {}
 
     public record Person(
             long registrantId,

@@ -1,7 +1,11 @@
 package cn.campuspass.feedback;
 
+import cn.campuspass.notification.NotificationKind;
+import cn.campuspass.notification.Notifications;
+import cn.campuspass.notification.Recipient;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
@@ -13,10 +17,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,16 +39,31 @@ public class Feedbacks {
     public static final int MAX_IMAGES = 4;
     public static final int MAX_PAGE_SIZE = 100;
 
+    private static final DateTimeFormatter TEMPLATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final SchoolJdbc jdbc;
     private final FeedbackTypes types;
     private final FeedbackImages images;
     private final Registrants registrants;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final String publicUrl;
 
-    Feedbacks(SchoolJdbc jdbc, FeedbackTypes types, FeedbackImages images, Registrants registrants) {
+    Feedbacks(
+            SchoolJdbc jdbc,
+            FeedbackTypes types,
+            FeedbackImages images,
+            Registrants registrants,
+            Notifications notifications,
+            Clock clock,
+            @Value("${campuspass.public-url:}") String publicUrl) {
         this.jdbc = jdbc;
         this.types = types;
         this.images = images;
         this.registrants = registrants;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
     }
 
     public record Submission(long typeId, String title, String details) {}
@@ -180,10 +203,13 @@ public class Feedbacks {
         return new Detail(item, images.views(SchoolContext.require(), id));
     }
 
-    /** Replies once; the registrant sees the reply in the portal. */
+    /**
+     * Replies once; the registrant sees the reply in the portal and gets a WeChat template message, queued in this
+     * transaction (a reply that fails to commit sends nothing).
+     */
     @Transactional
     public Detail reply(long id, String reply, String actor, DataScope scope) {
-        detail(id, scope);
+        Item item = detail(id, scope).item();
         int updated = jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE feedback SET reply = ?, replied_by = ?, replied_at = now() WHERE id = ? AND replied_at IS NULL")) {
@@ -196,7 +222,23 @@ public class Feedbacks {
         if (updated == 0) {
             throw new ApiException(FeedbackError.FEEDBACK_ALREADY_REPLIED);
         }
+        SchoolCode school = SchoolContext.require();
+        notifications.enqueue(
+                Recipient.registrant(item.registrantId()),
+                NotificationKind.FEEDBACK_REPLIED,
+                Map.of(
+                        "thing1", thing(item.title()),
+                        "thing2", thing(reply.strip()),
+                        "time3", TEMPLATE_TIME.format(clock.instant().atZone(SchoolTime.ZONE))),
+                publicUrl + "/portal/" + school.value() + "/feedback/" + id,
+                "feedback-replied:" + id);
         return detail(id, scope);
+    }
+
+    /** A template "thing" value holds at most 20 characters; a longer one fails the whole message. */
+    private static String thing(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() <= 20 ? flat : flat.substring(0, 19) + "…";
     }
 
     private static boolean inScope(Item item, DataScope scope) {

@@ -98,6 +98,10 @@ public class ImportJob {
         return id;
     }
 
+    public String getKind() {
+        return kind;
+    }
+
     public String getStatus() {
         return status;
     }

@@ -13,6 +13,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.data.domain.Page;
@@ -46,10 +47,13 @@ class RegistrantController {
 
     private final Registrants registrants;
     private final RegistrantImports imports;
+    private final Optional<RegistrantVehicleCounts> vehicleCounts;
 
-    RegistrantController(Registrants registrants, RegistrantImports imports) {
+    RegistrantController(
+            Registrants registrants, RegistrantImports imports, Optional<RegistrantVehicleCounts> vehicleCounts) {
         this.registrants = registrants;
         this.imports = imports;
+        this.vehicleCounts = vehicleCounts;
     }
 
     /** A registrant as the console shows it; {@code phone} and {@code idTail} are always the masked forms. */
@@ -70,9 +74,15 @@ class RegistrantController {
             boolean enabled,
             Instant createdAt,
             Instant updatedAt,
-            String identityTypeName) {
+            String identityTypeName,
+            int carCount,
+            int ebikeCount) {
 
         static RegistrantResponse of(Registrants.Summary s) {
+            return of(s, RegistrantVehicleCounts.Counts.NONE);
+        }
+
+        static RegistrantResponse of(Registrants.Summary s, RegistrantVehicleCounts.Counts vehicles) {
             return new RegistrantResponse(
                     s.id(),
                     s.name(),
@@ -90,7 +100,9 @@ class RegistrantController {
                     s.enabled(),
                     s.createdAt(),
                     s.updatedAt(),
-                    s.identityTypeName());
+                    s.identityTypeName(),
+                    vehicles.motor(),
+                    vehicles.ebike());
         }
     }
 
@@ -130,8 +142,16 @@ class RegistrantController {
             DataScope scope) {
         Registrants.Found found = registrants.search(
                 new Registrants.Filter(identity, departmentId, q, enabled, registered), scope, page, size);
+        Map<Long, RegistrantVehicleCounts.Counts> vehicles = vehicleCounts
+                .map(counts -> counts.countsOf(
+                        found.items().stream().map(Registrants.Summary::id).toList()))
+                .orElse(Map.of());
         return new RegistrantPage(
-                found.items().stream().map(RegistrantResponse::of).toList(), found.total());
+                found.items().stream()
+                        .map(s -> RegistrantResponse.of(
+                                s, vehicles.getOrDefault(s.id(), RegistrantVehicleCounts.Counts.NONE)))
+                        .toList(),
+                found.total());
     }
 
     @PostMapping
@@ -145,7 +165,11 @@ class RegistrantController {
     @RequiresPermission(RegistrantPermissions.VIEW)
     RegistrantResponse get(@PathVariable long id, DataScope scope) {
         registrants.requireInScope(id, scope);
-        return RegistrantResponse.of(registrants.get(id));
+        RegistrantVehicleCounts.Counts vehicles = vehicleCounts
+                .map(counts -> counts.countsOf(List.of(id)).get(id))
+                .orElse(null);
+        return RegistrantResponse.of(
+                registrants.get(id), vehicles == null ? RegistrantVehicleCounts.Counts.NONE : vehicles);
     }
 
     @PutMapping("/{id}")

@@ -58,13 +58,10 @@ record RegistrantFilterSql(String where, List<Object> params) {
      * that manages them, is one they run; a scope of own records none (registrants are nobody's own records).
      */
     static void scope(DataScope scope, List<String> conditions, List<Object> params) {
-        if (scope instanceof DataScope.Departments departments) {
-            Long[] ids = departments.departmentIds().toArray(Long[]::new);
-            conditions.add("(r.department_id = ANY (?) OR r.managed_department_id = ANY (?))");
-            params.add(ids);
-            params.add(ids);
-        } else if (scope instanceof DataScope.OwnRecords) {
-            conditions.add("FALSE");
+        RegistrantScope sql = RegistrantScope.of(scope, "r");
+        if (!sql.sql().equals("TRUE")) {
+            conditions.add(sql.sql());
+            params.addAll(sql.params());
         }
     }
 

@@ -6,6 +6,7 @@ import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiError.FieldProblem;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
+import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
@@ -265,6 +266,43 @@ public class Registrants {
         return get(id);
     }
 
+    /**
+     * The registrant's own new phone (R4.1, proven by an SMS code to it before this is called); unique per school
+     * like every registrant phone ({@code REGISTRANT_PHONE_TAKEN}).
+     */
+    @Transactional
+    public Summary changePhone(long id, PhoneNumber phone) {
+        Registrant registrant = load(id);
+        String index = cipher.blindIndex(phone.value());
+        if (registrants.existsByPhoneIndexAndIdNot(index, id)) {
+            throw taken(false, true, registrant.getNumber());
+        }
+        registrant.changePhone(cipher.encrypt(school(), PHONE_FIELD, phone.value()), index, phone.masked());
+        save(registrant, registrant.getNumber());
+        return get(id);
+    }
+
+    /**
+     * The registrant's own phone for their own use (the portal compares a new number with it); not a staff view,
+     * so it is not recorded in the personal-data log. Null when none is stored.
+     */
+    @Transactional(readOnly = true)
+    public String ownPhone(long id) {
+        Registrant registrant = load(id);
+        return registrant.getPhoneEncrypted() == null
+                ? null
+                : cipher.decrypt(school(), PHONE_FIELD, registrant.getPhoneEncrypted());
+    }
+
+    /**
+     * The openid the registrant's WeChat is bound to now, for messages to them; empty when unbound, disabled or gone
+     * (a disabled registrant receives nothing).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> wechatOpenidOf(long id) {
+        return registrants.findById(id).filter(Registrant::isEnabled).map(Registrant::getWechatOpenid);
+    }
+
     /** Deletes the registrant with their access rules; access records keep their own copy of the person. */
     @Transactional
     public void delete(long id) {
@@ -402,16 +440,20 @@ public class Registrants {
 
     /** Saves and flushes, so a concurrent writer that took the 学号 or phone meanwhile gets the same answer. */
     private void save(Registrant registrant, RegistrantRules.Checked checked) {
+        save(registrant, checked.number());
+    }
+
+    private void save(Registrant registrant, String number) {
         try {
             registrants.saveAndFlush(registrant);
         } catch (DataIntegrityViolationException e) {
             String message = String.valueOf(e.getMostSpecificCause().getMessage());
-            boolean number = message.contains("registrant_number_uq");
-            boolean phone = message.contains("registrant_phone_uq");
-            if (!number && !phone) {
+            boolean numberTaken = message.contains("registrant_number_uq");
+            boolean phoneTaken = message.contains("registrant_phone_uq");
+            if (!numberTaken && !phoneTaken) {
                 throw e;
             }
-            throw taken(number, phone, checked.number());
+            throw taken(numberTaken, phoneTaken, number);
         }
     }
 

@@ -14,6 +14,7 @@ import cn.campuspass.organization.Gate;
 import cn.campuspass.organization.Gates;
 import cn.campuspass.platform.error.ApiErrorsForWebSlices;
 import cn.campuspass.registrant.Registrants;
+import cn.campuspass.vehicle.Vehicles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,8 +52,11 @@ class HomeControllerWebTest {
     @MockitoBean
     AccessRecords records;
 
+    @MockitoBean
+    Vehicles vehicles;
+
     @Test
-    void homeCountsRegistrantsCampusesEnabledGatesAndTodaysVerifications() throws Exception {
+    void homeCountsRegistrantsCampusesEnabledGatesTodaysVerificationsAndVehicles() throws Exception {
         when(registrants.counts(any())).thenReturn(new Registrants.Counts(120, 45));
         when(campuses.list()).thenReturn(List.of(mock(Campus.class), mock(Campus.class)));
         Gate open = mock(Gate.class);
@@ -60,6 +64,7 @@ class HomeControllerWebTest {
         Gate closed = mock(Gate.class);
         when(gates.list(null)).thenReturn(List.of(open, closed, open));
         when(records.today(any())).thenReturn(new AccessRecords.TodayCounts(37, 4));
+        when(vehicles.counts(any())).thenReturn(new Vehicles.Counts(6, 30, 12));
 
         mvc.perform(get("/admin/api/home"))
                 .andExpect(status().isOk())
@@ -69,6 +74,9 @@ class HomeControllerWebTest {
                 .andExpect(jsonPath("$.gates.total").value(3))
                 .andExpect(jsonPath("$.gates.enabled").value(2))
                 .andExpect(jsonPath("$.access.passedToday").value(37))
-                .andExpect(jsonPath("$.access.deniedToday").value(4));
+                .andExpect(jsonPath("$.access.deniedToday").value(4))
+                .andExpect(jsonPath("$.vehicles.pendingReviews").value(6))
+                .andExpect(jsonPath("$.vehicles.motor").value(30))
+                .andExpect(jsonPath("$.vehicles.nonMotor").value(12));
     }
 }

@@ -24,6 +24,10 @@ public enum PortalError implements ErrorCode {
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS),
     /** The school requires an SMS code at first binding and the registrant has no usable phone on record. */
     PHONE_MISSING(HttpStatus.CONFLICT),
+    /** Not a mainland mobile number (11 digits starting 13–19). */
+    NEW_PHONE_INVALID(HttpStatus.BAD_REQUEST),
+    /** The new phone is the one already bound. */
+    PHONE_UNCHANGED(HttpStatus.CONFLICT),
     /** Wrong SMS code; tries remain. */
     SMS_CODE_INVALID(HttpStatus.BAD_REQUEST),
     /** No SMS code pending: never sent, expired (5 minutes) or used. */

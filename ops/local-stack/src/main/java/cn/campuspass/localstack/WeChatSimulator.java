@@ -45,8 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Simulator paths: {@code GET /__sim/messages?openid=} (sent WeChat messages, newest first),
  * {@code POST /__sim/sms/send} ({@code {"phone","content"}}), {@code GET /__sim/sms?phone=} (newest first),
  * {@code POST /__sim/oauth/auto-openid?openid=} (authorize without a page for every request; empty to clear),
- * {@code GET /__sim/jsapi/signature?appid=&noncestr=&timestamp=&url=}, {@code POST /__sim/reset}, and
+ * {@code GET /__sim/jsapi/signature?appid=&noncestr=&timestamp=&url=}, {@code POST /__sim/reset},
+ * {@code POST /__sim/messages/fail?count=&errcode=&openid=} (the next {@code count} message sends, to {@code openid}
+ * or anyone, answer WeChat error {@code errcode}, default 45011 "api minute-quota reach limit"), and
  * {@code GET /__sim/} (an HTML page listing what was sent).
+ *
+ * <p>Like WeChat, a message that repeats a {@code client_msg_id} already accepted for the same openid is answered
+ * with the first message's msgid and not recorded again.
  */
 public final class WeChatSimulator implements AutoCloseable {
 
@@ -86,6 +91,9 @@ public final class WeChatSimulator implements AutoCloseable {
     private final List<WeChatMessage> messages = Collections.synchronizedList(new ArrayList<>());
     private final List<SmsMessage> sms = Collections.synchronizedList(new ArrayList<>());
     private volatile String autoOpenid;
+    private final Map<String, long[]> failures = new ConcurrentHashMap<>(); // openid or "*" -> {remaining, errcode}
+    private final Map<String, Long> clientMsgIds = new ConcurrentHashMap<>(); // appid:openid:client_msg_id -> msgid
+    private final Map<String, AtomicLong> sendRequests = new ConcurrentHashMap<>(); // openid -> sends received
 
     private WeChatSimulator(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -183,8 +191,48 @@ public final class WeChatSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the next {@code count} template/subscribe sends to {@code openid} (any recipient when null) fail with
+     * WeChat error {@code errcode}; {@code count} 0 clears the switch.
+     */
+    public void failNextMessages(String openid, int count, int errcode) {
+        String key = openid == null || openid.isBlank() ? "*" : openid;
+        if (count <= 0) {
+            failures.remove(key);
+        } else {
+            failures.put(key, new long[] {count, errcode});
+        }
+    }
+
+    /**
+     * How many template/subscribe send requests reached the simulator for {@code openid}, whatever their outcome
+     * (failed as asked, dropped as a repeat or recorded): proof that a sender did not call twice.
+     */
+    public long sendRequests(String openid) {
+        AtomicLong count = sendRequests.get(openid);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Takes one failure for {@code openid} if one is armed; the errcode, or 0 for none. */
+    private int takeFailure(String openid) {
+        for (String key : new String[] {openid, "*"}) {
+            long[] taken = new long[1];
+            failures.computeIfPresent(key, (k, v) -> {
+                taken[0] = v[1];
+                return v[0] <= 1 ? null : new long[] {v[0] - 1, v[1]};
+            });
+            if (taken[0] != 0) {
+                return (int) taken[0];
+            }
+        }
+        return 0;
+    }
+
     /** Forgets sent messages, SMS, codes and tokens. */
     public void reset() {
+        failures.clear();
+        clientMsgIds.clear();
+        sendRequests.clear();
         messages.clear();
         sms.clear();
         codes.clear();
@@ -233,6 +281,13 @@ public final class WeChatSimulator implements AutoCloseable {
                 case "/cgi-bin/message/subscribe/send" -> sendMessage(exchange, q, "miniprogram-subscribe");
                 case "/cgi-bin/message/template/subscribe" -> sendMessage(exchange, q, "subscribe-once");
                 case "/__sim/messages" -> json(exchange, 200, messages(q.get("openid")));
+                case "/__sim/messages/fail" -> {
+                    failNextMessages(
+                            q.get("openid"),
+                            Integer.parseInt(q.getOrDefault("count", "1")),
+                            Integer.parseInt(q.getOrDefault("errcode", "45011")));
+                    json(exchange, 200, ok());
+                }
                 case "/__sim/sms" -> json(exchange, 200, smsMessages(q.get("phone")));
                 case "/__sim/sms/send" -> smsSend(exchange, method);
                 case "/__sim/oauth/auto-openid" -> {
@@ -457,9 +512,29 @@ public final class WeChatSimulator implements AutoCloseable {
             error(exchange, 40037, "invalid template_id");
             return;
         }
+        sendRequests.computeIfAbsent(openid, k -> new AtomicLong()).incrementAndGet();
+        int failure = takeFailure(openid);
+        if (failure != 0) {
+            log.info("WeChat simulator: {} message {} to {} fails with {} as asked", kind, templateId, openid, failure);
+            error(exchange, failure, "simulated failure");
+            return;
+        }
+        String clientMsgId = str(body.get("client_msg_id"));
+        if (clientMsgId != null && !clientMsgId.isBlank()) {
+            Long earlier = clientMsgIds.get(appId + ":" + openid + ":" + clientMsgId);
+            if (earlier != null) {
+                Map<String, Object> response = ok();
+                response.put("msgid", earlier);
+                json(exchange, 200, response);
+                return;
+            }
+        }
         Object data = body.get("data");
         String url = str(body.getOrDefault("url", body.get("page")));
         long msgid = ids.incrementAndGet();
+        if (clientMsgId != null && !clientMsgId.isBlank()) {
+            clientMsgIds.put(appId + ":" + openid + ":" + clientMsgId, msgid);
+        }
         messages.add(new WeChatMessage(
                 msgid,
                 kind,

@@ -1,5 +1,6 @@
 package cn.campuspass.platform.security;
 
+import cn.campuspass.platform.web.ServerResolved;
 import java.util.Objects;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import java.util.Set;
  * (recorded on their user), or only records they made themselves. Every list and count of personal records takes
  * one as a typed argument; the widest scope among a user's enabled roles applies.
  */
+@ServerResolved
 public sealed interface DataScope permits DataScope.WholeSchool, DataScope.Departments, DataScope.OwnRecords {
 
     enum Kind {

@@ -3,6 +3,7 @@ package cn.campuspass.platform.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -16,6 +17,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * What each handler method declares it needs: a {@link RequiresPermission} or an {@link OpenTo}. Checked for every
  * mapped endpoint when the application starts: an endpoint without a declaration, with both, or naming a permission
  * no module declares stops the start (and so fails every test that starts the application).
+ *
+ * <p>The one exception is the API description itself: springdoc's own controllers (the packages in
+ * {@link #API_DOCS_PACKAGES}, a library's code that cannot carry our annotations) are {@link OpenTo.Audience#PUBLIC}
+ * by this rule. Whether those paths exist at all is the {@code springdoc.*.enabled} setting (off under {@code prod}
+ * unless the operator turns it on, see {@code docs/api.md}). Any other handler outside {@code cn.campuspass} still
+ * needs a declaration.
  */
 @Component
 public class EndpointDeclarations implements SmartInitializingSingleton {
@@ -25,6 +32,11 @@ public class EndpointDeclarations implements SmartInitializingSingleton {
 
     // A provider: the handler mapping is built from the WebMvcConfigurers, one of which (PermissionEnforcement)
     // needs this bean.
+    /** The packages of springdoc's controllers (the OpenAPI document, Swagger UI's page and its configuration). */
+    static final Set<String> API_DOCS_PACKAGES = Set.of("org.springdoc.webmvc.api", "org.springdoc.webmvc.ui");
+
+    private static final Declaration API_DOCS = new Declaration(null, OpenTo.Audience.PUBLIC);
+
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     private final PermissionRegistry registry;
     private final Map<java.lang.reflect.Method, Declaration> cache = new ConcurrentHashMap<>();
@@ -60,6 +72,9 @@ public class EndpointDeclarations implements SmartInitializingSingleton {
     }
 
     private static Declaration read(HandlerMethod handler) {
+        if (API_DOCS_PACKAGES.contains(handler.getBeanType().getPackageName())) {
+            return API_DOCS;
+        }
         RequiresPermission permission =
                 AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequiresPermission.class);
         OpenTo open = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), OpenTo.class);

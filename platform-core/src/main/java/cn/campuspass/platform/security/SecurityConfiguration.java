@@ -56,6 +56,11 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
+                        // The API description (springdoc): present only where springdoc.api-docs.enabled is true,
+                        // which the prod profile turns off by default (docs/api.md).
+                        .requestMatchers(
+                                HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
                         .anyRequest()
                         .denyAll())
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(tokens)

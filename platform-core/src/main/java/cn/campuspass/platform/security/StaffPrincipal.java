@@ -1,6 +1,7 @@
 package cn.campuspass.platform.security;
 
 import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.web.ServerResolved;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param permissions every permission granted
  * @param scope whose personal records may be seen
  */
+@ServerResolved
 public record StaffPrincipal(
         SchoolCode school,
         String userId,

@@ -3,6 +3,7 @@ package cn.campuspass.platform.web;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -38,6 +39,11 @@ class TextInputConfiguration {
                 converters.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
                         ? new JacksonJsonHttpMessageConverter(requests)
                         : converter);
+                // A handler that answers bytes (springdoc's /v3/api-docs, downloads) means those bytes: ahead of
+                // the JSON converter, which would write them as one base64 string (Spring Framework 7.0.2 puts
+                // it behind; springdoc issue 3173).
+                converters.removeIf(converter -> converter instanceof ByteArrayHttpMessageConverter);
+                converters.add(0, new ByteArrayHttpMessageConverter());
             }
         };
     }

@@ -16,18 +16,18 @@ import org.apache.poi.ss.usermodel.FormulaError;
  * @param text the value to validate (still to be normalised per column)
  * @param problem why the cell cannot be used at all, or null
  */
-record CellText(String raw, String text, String problem) {
+public record CellText(String raw, String text, String problem) {
 
     static final CellText BLANK = new CellText("", "", null);
 
     private static final Pattern ZERO_PADDING = Pattern.compile("0+");
 
     /** Empty or only spaces of any kind (a cell holding a no-break space is as empty as one holding nothing). */
-    boolean blank() {
+    public boolean blank() {
         return problem == null && Text.clean(text).isEmpty();
     }
 
-    static CellText of(Cell cell) {
+    public static CellText of(Cell cell) {
         if (cell == null) {
             return BLANK;
         }

@@ -2,8 +2,6 @@ package cn.campuspass.registrant.importing;
 
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.PhoneNumber;
-import com.github.pjfanning.xlsx.StreamingReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +23,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -87,44 +84,12 @@ public final class RegistrantImporter {
 
     /** As {@link #importFile(Path, ImportSink, ImportOptions)}, from a stream (not closed here). */
     public ImportReport importStream(InputStream in, ImportSink sink, ImportOptions options) {
-        InputStream limited = FileMagic.prepareToCheckMagic(new LimitedInputStream(in, options.maxFileBytes()));
-        checkMagic(limited, options);
-        Workbook workbook;
-        try {
-            workbook = StreamingReader.builder()
-                    .rowCacheSize(100)
-                    .bufferSize(8192)
-                    .setReadComments(false)
-                    .setReadHyperlinks(false)
-                    .setReadShapes(false)
-                    .setReadCoreProperties(false)
-                    .open(limited);
-        } catch (RuntimeException e) {
-            throw unreadable(e, 0, options);
-        }
+        Workbook workbook = XlsxSheets.open(in, options);
         try (workbook) {
             return new Run(sink, options).execute(workbook);
         } catch (IOException e) {
             // Closing the reader (deleting its temporary copy) failed; the import itself has completed.
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void checkMagic(InputStream in, ImportOptions options) {
-        FileMagic magic;
-        try {
-            magic = FileMagic.valueOf(in);
-        } catch (TooLargeException e) {
-            throw tooLarge(options);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (magic == FileMagic.OLE2) {
-            throw new ImportRejected(
-                    ImportRejected.Code.IMPORT_FILE_INVALID, "不支持旧版 .xls 文件或带密码的文件，请在 Excel 中另存为 .xlsx（Excel 工作簿）后再导入");
-        }
-        if (magic != FileMagic.OOXML) {
-            throw new ImportRejected(ImportRejected.Code.IMPORT_FILE_INVALID, "文件不是有效的 Excel（.xlsx）文件，请使用导入模板填写后再导入");
         }
     }
 
@@ -134,27 +99,11 @@ public final class RegistrantImporter {
     }
 
     private static ImportRejected tooLarge(ImportOptions options) {
-        return new ImportRejected(
-                ImportRejected.Code.IMPORT_FILE_INVALID, "文件过大（超过 " + size(options.maxFileBytes()) + "），请拆分成多个文件后分别导入");
-    }
-
-    private static String size(long bytes) {
-        long mb = 1024 * 1024;
-        return bytes >= mb ? bytes / mb + " MB" : Math.max(1, bytes / 1024) + " KB";
+        return XlsxSheets.tooLarge(options);
     }
 
     private static ImportRejected unreadable(RuntimeException e, int imported, ImportOptions options) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TooLargeException) {
-                ImportRejected rejected = tooLarge(options);
-                return new ImportRejected(rejected.code(), rejected.getMessage(), imported, e);
-            }
-        }
-        return new ImportRejected(
-                ImportRejected.Code.IMPORT_FILE_INVALID,
-                "文件无法读取：不是有效的 Excel（.xlsx）文件、文件已损坏或解压后过大，请使用导入模板重新填写后再导入",
-                imported,
-                e);
+        return XlsxSheets.unreadable(e, imported, options);
     }
 
     /** The state of one import. */
@@ -604,66 +553,6 @@ public final class RegistrantImporter {
                     departmentId,
                     managedDepartmentId,
                     rowNumber);
-        }
-    }
-
-    private static final class TooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    /** Refuses streams longer than the limit, before the reader copies them to disk. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private final long limit;
-        private long count;
-        private long mark;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count(skipped);
-            return skipped;
-        }
-
-        @Override
-        public synchronized void mark(int readlimit) {
-            super.mark(readlimit);
-            mark = count;
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            super.reset();
-            count = mark;
-        }
-
-        private void count(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                throw new TooLargeException();
-            }
         }
     }
 }

@@ -106,6 +106,18 @@ public class SchoolRealmDefinition {
     }
 
     /**
+     * What a realm just created from {@link #addToNewRealm} still lacks, instead of a full {@link #reconcile}: the
+     * import already holds the settings, the console client and the flows (and Keycloak enables the required
+     * actions by default), so only the offline-access grants Keycloak adds to every new realm are taken away. Each
+     * admin call costs more the more realms the cluster holds (docs/performance.md), so none is spent on reads.
+     */
+    public void finishNewRealm(RealmResource realm, SchoolCode school) {
+        List<ClientRepresentation> found = realm.clients().findByClientId(SchoolRealmProvisioner.CONSOLE_CLIENT);
+        removeOfflineAccessScopes(realm.clients().get(found.get(0).getId()));
+        removeOfflineAccessFromDefaultRoles(realm, school);
+    }
+
+    /**
      * Puts what {@link #reconcile} would create into a new realm's representation, so the realm is created with it
      * in one {@code POST /admin/realms} (the console client and the school-admin OTP sub-flows with their role
      * conditions) instead of a dozen admin calls after it: {@link #reconcile} then finds it in place and only
@@ -249,8 +261,11 @@ public class SchoolRealmDefinition {
                 realm.clients().get(current.getId()).update(wanted);
             }
         }
-        ClientResource client = realm.clients().get(found.get(0).getId());
-        // Offline tokens outlive every session limit the school sets; the console never needs one.
+        removeOfflineAccessScopes(realm.clients().get(found.get(0).getId()));
+    }
+
+    /** Offline tokens outlive every session limit the school sets; the console never needs one. */
+    private static void removeOfflineAccessScopes(ClientResource client) {
         for (ClientScopeRepresentation scope : client.getOptionalClientScopes()) {
             if (OFFLINE_ACCESS.equals(scope.getName())) {
                 client.removeOptionalClientScope(scope.getId());

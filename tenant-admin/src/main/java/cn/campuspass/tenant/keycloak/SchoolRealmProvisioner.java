@@ -76,7 +76,8 @@ public class SchoolRealmProvisioner {
             boolean adminOtpRequired,
             Consumer<String> checkpoint) {
         String realmName = school.realmName();
-        if (!exists(cluster, realmName)) {
+        boolean createdNow = !exists(cluster, realmName);
+        if (createdNow) {
             // One import with the roles, the console client and the flows: each admin call costs more the more
             // realms the master admin manages (docs/performance.md), so the realm is not assembled call by call.
             admin.cluster(cluster).realms().create(newRealm(realmName, schoolName, school, adminOtpRequired));
@@ -85,8 +86,13 @@ public class SchoolRealmProvisioner {
         checkpoint.accept("realm-created");
         RealmResource realm = admin.realm(cluster, realmName);
         ensureUserProfile(realm);
-        ensureRoles(realm);
-        definition.reconcile(realm, school, adminOtpRequired);
+        if (createdNow) {
+            definition.finishNewRealm(realm, school);
+        } else {
+            // A retried step or an older realm: bring whatever is there to the definition.
+            ensureRoles(realm);
+            definition.reconcile(realm, school, adminOtpRequired);
+        }
         ensureUser(realm, firstAdmin, SeededRole.SCHOOL_ADMIN.realmRole(), checkpoint, true);
     }
 

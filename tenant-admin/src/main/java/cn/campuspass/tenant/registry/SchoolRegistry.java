@@ -95,6 +95,14 @@ public class SchoolRegistry {
                 .list();
     }
 
+    /** Active schools whose schema serves (see {@link cn.campuspass.platform.school.SchemaState#usable()}). */
+    public List<SchoolCode> servingCodes() {
+        return jdbc.sql("SELECT code FROM platform.school WHERE status = 'ACTIVE'"
+                        + " AND schema_state IN ('CURRENT', 'PENDING', 'MIGRATING') ORDER BY code")
+                .query((rs, n) -> SchoolCode.of(rs.getString(1)))
+                .list();
+    }
+
     /** Schools whose schema must be brought to {@code version}: created, and not already there. */
     public List<SchoolCode> schemasBehind(String version) {
         return jdbc.sql("""

@@ -54,6 +54,11 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     private final PermissionRegistry registry;
     private final Map<SchoolCode, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, Departments> departments = new ConcurrentHashMap<>();
+    /**
+     * Schools whose table this node has already offered the permissions it knows: new permissions arrive only with
+     * a new release, so once per school per process is enough (not at every reload).
+     */
+    private final Set<SchoolCode> offered = ConcurrentHashMap.newKeySet();
 
     StaffRoleGrants(
             ObjectProvider<SchoolJdbc> jdbc,
@@ -121,7 +126,11 @@ public class StaffRoleGrants implements SchoolRoleGrants {
         long now = System.nanoTime();
         Snapshot snapshot = snapshots.get(school);
         if (snapshot == null || now - snapshot.loadedAt() > TTL.toNanos()) {
-            Loaded loaded = transactions().execute(status -> load());
+            boolean offer = !offered.contains(school);
+            Loaded loaded = transactions().execute(status -> load(offer));
+            if (offer) {
+                offered.add(school);
+            }
             snapshot = new Snapshot(now, loaded.byRealmRole(), loaded.disabledUsers());
             snapshots.put(school, snapshot);
         }
@@ -155,8 +164,10 @@ public class StaffRoleGrants implements SchoolRoleGrants {
     }
 
     /** Reads the table, first granting permissions new to this school to the seeded roles that receive them. */
-    private Loaded load() {
-        offerNewPermissions();
+    private Loaded load(boolean offerNewPermissions) {
+        if (offerNewPermissions) {
+            offerNewPermissions();
+        }
         return jdbc().run(c -> {
             Map<Long, Set<String>> permissionsById = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT role_id, permission FROM staff_role_permission");

@@ -10,7 +10,7 @@ import java.util.List;
  * The registrant's personal info page (个人信息, R4.10). The tender lists 头像、身份、身份类型、姓名、工号、学号、身份证后六位、
  * 部门、单位、被分管部门 and says the fields depend on the identity: a student has a 学号 and a 部门 (their college), a
  * teacher a 工号, an identity type and a 部门; third parties and residents have a 单位 and the department that manages
- * them. The ID tail is always masked here.
+ * them. The ID tail and the bound phone are always masked here.
  *
  * @param fields in display order; {@code key} names the label, {@code value} may be null (not recorded)
  */
@@ -33,6 +33,8 @@ record PersonalInfo(
                     r.identityTypeId() == null ? null : r.identityTypeId().toString()));
         }
         fields.add(new Field("name", r.name()));
+        // Masked like everywhere else; the registrant changes it by an SMS code to the new number (R4.1).
+        fields.add(new Field("phone", r.phoneMasked()));
         switch (r.identity()) {
             case STUDENT -> {
                 fields.add(new Field("studentNumber", r.number()));

@@ -5,6 +5,7 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.security.OpenTo;
+import cn.campuspass.visitor.Visitors;
 import cn.campuspass.wechat.PortalError;
 import cn.campuspass.wechat.binding.PortalAccounts;
 import cn.campuspass.wechat.binding.RegistrantProfile;
@@ -13,6 +14,8 @@ import cn.campuspass.wechat.oauth.OAuthHandoffs;
 import cn.campuspass.wechat.oauth.ReturnTo;
 import cn.campuspass.wechat.session.PortalSession;
 import cn.campuspass.wechat.session.PortalSessions;
+import cn.campuspass.wechat.session.VisitorSession;
+import cn.campuspass.wechat.session.VisitorSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -56,6 +59,8 @@ class PortalAuthController {
     private final OAuthHandoffs handoffs;
     private final PortalSessions sessions;
     private final PortalAccounts accounts;
+    private final Visitors visitors;
+    private final VisitorSessions visitorSessions;
     private final String publicUrl;
 
     PortalAuthController(
@@ -63,11 +68,15 @@ class PortalAuthController {
             OAuthHandoffs handoffs,
             PortalSessions sessions,
             PortalAccounts accounts,
+            Visitors visitors,
+            VisitorSessions visitorSessions,
             @Value("${campuspass.public-url}") String publicUrl) {
         this.wechat = wechat;
         this.handoffs = handoffs;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.visitors = visitors;
+        this.visitorSessions = visitorSessions;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -134,6 +143,29 @@ class PortalAuthController {
                 ticket.openid(),
                 profile.map(RegistrantProfile::registrantId).orElse(null));
         return new SessionResponse(session.token(), session.bound(), profile.orElse(null));
+    }
+
+    record VisitorSessionResponse(String token, Visitors.Profile profile) {}
+
+    /**
+     * V1: trades the ticket for a visitor session — WeChat alone, no identity login; the visitor is created on first
+     * sign-in. Kept apart from the registrant session: its token goes in {@code X-Visitor-Session}.
+     */
+    @PostMapping("/visitor-session")
+    VisitorSessionResponse createVisitorSession(@Valid @RequestBody SessionRequest request) {
+        SchoolCode school = SchoolContext.require();
+        OAuthHandoffs.Ticket ticket = handoffs.takeTicket(school, request.ticket())
+                .orElseThrow(() -> new ApiException(PortalError.LOGIN_TICKET_INVALID));
+        long visitorId = visitors.signIn(ticket.openid());
+        VisitorSession session = visitorSessions.create(school, ticket.openid(), visitorId);
+        return new VisitorSessionResponse(session.token(), visitors.profile(visitorId));
+    }
+
+    @DeleteMapping("/visitor-session")
+    @OpenTo(OpenTo.Audience.PORTAL_SESSION)
+    ResponseEntity<Void> visitorSignOut(VisitorSession session) {
+        visitorSessions.delete(session);
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/session")

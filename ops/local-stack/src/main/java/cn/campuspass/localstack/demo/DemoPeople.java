@@ -55,7 +55,8 @@ final class DemoPeople {
             String phone,
             String idTail,
             String department,
-            String managedDepartment) {}
+            String managedDepartment,
+            String identityType) {}
 
     /** Students per college and the college's code in the 学号. */
     static final Map<String, int[]> STUDENTS = new LinkedHashMap<>();
@@ -119,14 +120,17 @@ final class DemoPeople {
                         phone(random, phones),
                         idTail(random),
                         college.getKey(),
-                        ""));
+                        "",
+                        // about one in five on campus is a graduate student (A4.1 identity types)
+                        serial % 5 == 0 ? "研究生" : "本科生"));
             }
         }
         int teacherSerial = 1;
         for (Map.Entry<String, Integer> department : TEACHERS.entrySet()) {
             for (int i = 0; i < department.getValue(); i++) {
                 int hired = 1995 + random.nextInt(29);
-                String number = String.format("%d%04d", hired, teacherSerial++);
+                int serial = teacherSerial++;
+                String number = String.format("%d%04d", hired, serial);
                 people.add(new Person(
                         name(random, OLDER),
                         Identity.TEACHER,
@@ -134,7 +138,8 @@ final class DemoPeople {
                         phone(random, phones),
                         idTail(random),
                         department.getKey(),
-                        department.getKey().equals(HOSPITAL) ? MED : ""));
+                        department.getKey().equals(HOSPITAL) ? MED : "",
+                        teacherType(department.getKey(), serial)));
             }
         }
         contractors(people, random, phones, PROPERTY, "WY", 16, LOGISTICS);
@@ -148,7 +153,8 @@ final class DemoPeople {
                     phone(random, phones),
                     idTail(random),
                     RESIDENTS,
-                    LOGISTICS));
+                    LOGISTICS,
+                    ""));
         }
         return people;
     }
@@ -170,8 +176,17 @@ final class DemoPeople {
                     phone(random, phones),
                     idTail(random),
                     company,
-                    managedBy));
+                    managedBy,
+                    company.equals(PROPERTY) ? "物业" : ""));
         }
+    }
+
+    /** Colleges have some external teachers and post-docs; offices are staffed by established posts. */
+    private static String teacherType(String department, int serial) {
+        if (!STUDENTS.containsKey(department)) {
+            return "在编教师";
+        }
+        return serial % 6 == 0 ? "博士后" : serial % 4 == 1 ? "外聘教师" : "在编教师";
     }
 
     private static String name(Random random, String givenChars) {

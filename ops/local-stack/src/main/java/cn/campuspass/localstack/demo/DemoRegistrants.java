@@ -87,7 +87,7 @@ final class DemoRegistrants {
                 String[] cells = {
                     p.name(),
                     p.identity().label,
-                    "",
+                    p.identityType(),
                     p.number(),
                     p.phone(),
                     p.idTail(),

@@ -74,8 +74,26 @@ public final class DemoSchoolSeeder {
                 DemoFeedback.seedRows(c, db.schema());
             }
         }));
+        // After registrants: vehicles belong to them.
+        sections.add(new Named("vehicles and registration reviews", () -> {
+            try (java.sql.Connection c = db.connect()) {
+                DemoVehicles.seedRows(c, db.schema());
+            }
+        }));
+        // After registrants: faces through the console upload, each checked by the real detector.
+        sections.add(new Named("faces and face update records", () -> {
+            try (java.sql.Connection c = db.connect()) {
+                DemoFaces.seed(api, c, db.schema());
+            }
+        }));
         sections.add(new Named(
                 "a week of access records", () -> DemoAccessRecords.seed(db, t.guardAccount(), Instant.now())));
+        // After vehicles and access rules: the barrier's decisions follow them.
+        sections.add(
+                new Named("vehicle gates and a week of plate events", () -> DemoVehicleAccess.seed(db, Instant.now())));
+        // After registrants: visitors book the authorized teachers.
+        sections.add(new Named(
+                "visitors, bookings and invitations", () -> DemoVisitors.seed(db, t.guardAccount(), Instant.now())));
 
         List<String> done = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -58,6 +58,22 @@ class DemoPeopleTest {
     }
 
     @Test
+    void identityTypesAreDemoTypesOfTheirIdentityAndCoverEveryTeacherType() {
+        Set<String> typesUsed = new HashSet<>();
+        for (DemoPeople.Person p : people) {
+            if (!p.identityType().isEmpty()) {
+                assertThat(DemoIdentityTypes.TYPES)
+                        .as("%s of %s", p.identityType(), p.identity())
+                        .contains(Map.entry(p.identityType(), p.identity().name()));
+                typesUsed.add(p.identityType());
+            }
+        }
+        assertThat(typesUsed).contains("在编教师", "外聘教师", "博士后", "本科生", "研究生", "物业");
+        assertThat(people.stream().filter(p -> p.identity() == DemoPeople.Identity.STUDENT))
+                .allMatch(p -> !p.identityType().isEmpty());
+    }
+
+    @Test
     void theSamePeopleEveryRun() {
         assertThat(DemoPeople.all()).isEqualTo(people);
     }

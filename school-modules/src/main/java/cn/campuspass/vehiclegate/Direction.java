@@ -1,0 +1,7 @@
+package cn.campuspass.vehiclegate;
+
+/** Whether the vehicle drives in or out through the gate. */
+public enum Direction {
+    IN,
+    OUT
+}

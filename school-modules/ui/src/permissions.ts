@@ -6,7 +6,7 @@
 /** A permission code, `module:resource:action`, as the server declares it (e.g. `registrant:registrant:import`). */
 export type Permission = string
 
-export type MenuGroup = 'overview' | 'organization' | 'registrants' | 'vehicles' | 'access' | 'account'
+export type MenuGroup = 'overview' | 'organization' | 'registrants' | 'vehicles' | 'access' | 'violations' | 'account'
 
 export interface MenuEntry {
   /** Route name; also the data-test hook `menu-<name>`. */
@@ -89,6 +89,8 @@ export const MENU: readonly MenuEntry[] = [
     group: 'access',
     anyOf: ['vehiclegate:record:view', 'vehiclegate:gate:view'],
   },
+  { name: 'tickets', path: '/tickets', group: 'violations', anyOf: ['violation:ticket:list'] },
+  { name: 'ticket-items', path: '/tickets/items', group: 'violations', anyOf: ['violation:item:view'] },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },
   { name: 'profile', path: '/profile', group: 'account', anyOf: [] },

@@ -25,6 +25,8 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   vehicles: () => import('./views/VehiclesView.vue'),
   'vehicle-reviews': () => import('./views/VehicleReviewsView.vue'),
   'vehicle-labels': () => import('./views/VehicleLabelsView.vue'),
+  tickets: () => import('./views/TicketsView.vue'),
+  'ticket-items': () => import('./views/TicketItemsView.vue'),
   roles: () => import('./views/RolesView.vue'),
   users: () => import('./views/UsersView.vue'),
   profile: () => import('./views/ProfileView.vue'),

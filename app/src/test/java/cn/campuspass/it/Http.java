@@ -68,6 +68,32 @@ public final class Http {
                 .build());
     }
 
+    /** A file part of a multipart request. */
+    public record FilePart(String name, String fileName, String contentType, byte[] bytes) {}
+
+    /** A multipart POST: one JSON part named {@code jsonName}, then the files. */
+    public static Response postMultipart(
+            String url, String token, String jsonName, Object json, java.util.List<FilePart> files) {
+        String boundary = "----cp" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + jsonName + "\"\r\n"
+                        + "Content-Type: application/json\r\n\r\n" + toJson(json) + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        for (FilePart part : files) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name()
+                            + "\"; filename=\"" + part.fileName() + "\"\r\nContent-Type: " + part.contentType()
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(part.bytes());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(builder(url, token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                .build());
+    }
+
     public static String form(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))

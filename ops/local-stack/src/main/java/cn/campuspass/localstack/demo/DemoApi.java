@@ -81,6 +81,28 @@ final class DemoApi {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** A multipart POST: one JSON part named {@code jsonName}, then image files by field name (JPEG). */
+    Reply postMultipart(String path, String jsonName, Object json, java.util.Map<String, byte[]> jpegs) {
+        String boundary = "----campuspass-demo-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + jsonName
+                        + "\"\r\nContent-Type: application/json\r\n\r\n" + JSON.writeValueAsString(json) + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        for (var file : jpegs.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
+                            + "\"; filename=\"" + file.getKey() + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

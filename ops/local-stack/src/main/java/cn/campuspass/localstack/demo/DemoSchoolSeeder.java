@@ -91,6 +91,9 @@ public final class DemoSchoolSeeder {
         // After vehicles and access rules: the barrier's decisions follow them.
         sections.add(
                 new Named("vehicle gates and a week of plate events", () -> DemoVehicleAccess.seed(db, Instant.now())));
+        // After vehicles: tickets are issued to registered plates.
+        sections.add(new Named(
+                "ticket items and tickets", () -> DemoViolations.seed(api, db, t.guardAccount(), Instant.now())));
         // After registrants: visitors book the authorized teachers.
         sections.add(new Named(
                 "visitors, bookings and invitations", () -> DemoVisitors.seed(db, t.guardAccount(), Instant.now())));

@@ -1,0 +1,338 @@
+package cn.campuspass.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campuspass.platform.crypto.FieldCipher;
+import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.security.SeededRole;
+import cn.campuspass.tenant.keycloak.KeycloakAdmin;
+import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
+import cn.campuspass.tenant.role.StaffRoleGrants;
+import java.awt.Color;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Violations on the real stack: ticket items (A5.1) are created, queried, edited, enabled/disabled and deleted only
+ * while unused, names once per school; tickets (A5.2) are issued by plate (the registered vehicle's registrant is the
+ * target), to a registrant or to a visitor, with three photos stored privately and served by presigned URL; a
+ * disabled item cannot be used; the list filters by text, item, status, target and date; revoking needs a reason and
+ * happens once; a department administrator sees only tickets of their departments' registrants and a guard only the
+ * tickets they issued; bad input is a 4xx and writes nothing.
+ */
+class ViolationIT extends StackTest {
+
+    static final String SCHOOL = "violuni";
+    static final String PASSWORD = "ViolUni@2026x";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    FieldCipher cipher;
+
+    @Autowired
+    KeycloakAdmin keycloak;
+
+    @Autowired
+    SchoolRealmProvisioner realms;
+
+    @Autowired
+    StaffRoleGrants grants;
+
+    private static volatile Seed seed;
+
+    SchoolFixtures fixtures;
+
+    record Seed(long deptA, long deptB, long studentA, long teacherB, long carA, long visitor) {}
+
+    @BeforeEach
+    void school() {
+        fixtures = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
+        if (seed == null) {
+            synchronized (ViolationIT.class) {
+                if (seed == null) {
+                    onboard(SCHOOL, "admin", "13300000110", PASSWORD);
+                    String admin = admin();
+                    long deptA = fixtures.department(admin, "交通运输学院");
+                    long deptB = fixtures.department(admin, "美术学院");
+                    long studentA =
+                            fixtures.registrant(SCHOOL, "钱同学", "STUDENT", "2026300001", "13930000001", "33333X", deptA);
+                    long teacherB =
+                            fixtures.registrant(SCHOOL, "孙老师", "TEACHER", "T300002", "13930000002", "44444X", deptB);
+                    Map<String, Object> car = new HashMap<>();
+                    car.put("type", "MOTOR");
+                    car.put("plate", "浙A12345");
+                    car.put("ownerName", "钱同学");
+                    car.put("relation", "SELF");
+                    car.put("registrantId", studentA);
+                    Http.Response created = Http.post(url("/admin/api/vehicles"), admin, car);
+                    assertThat(created.status()).as(created.body()).isEqualTo(201);
+                    long visitor = jdbc.queryForObject(
+                            "INSERT INTO " + SchoolCode.of(SCHOOL).schemaName()
+                                    + ".visitor (wechat_openid, name, phone_masked) VALUES ('o-viol-visitor', '周访客',"
+                                    + " '137****0003') RETURNING id",
+                            Long.class);
+                    seed = new Seed(
+                            deptA,
+                            deptB,
+                            studentA,
+                            teacherB,
+                            created.json().path("id").asLong(),
+                            visitor);
+                }
+            }
+        }
+    }
+
+    String admin() {
+        return Tokens.school(SCHOOL, "admin", PASSWORD);
+    }
+
+    private long item(String token, String name, int points) {
+        Http.Response r = Http.post(
+                url("/admin/api/ticket-items"), token, Map.of("name", name, "points", points, "description", name));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    private static List<Http.FilePart> photos() throws Exception {
+        return List.of(
+                new Http.FilePart("front", "f.jpg", "image/jpeg", FeedbackIT.image("jpg", Color.RED)),
+                new Http.FilePart("side", "s.png", "image/png", FeedbackIT.image("png", Color.GREEN)),
+                new Http.FilePart("back", "b.jpg", "image/jpeg", FeedbackIT.image("jpg", Color.BLUE)));
+    }
+
+    private Http.Response issue(String token, Map<String, Object> ticket) throws Exception {
+        return Http.postMultipart(url("/admin/api/tickets"), token, "ticket", ticket, photos());
+    }
+
+    private long tickets() {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM " + SchoolCode.of(SCHOOL).schemaName() + ".ticket", Long.class);
+    }
+
+    @Test
+    void ticketItemsAreManagedAndDeletedOnlyWhileUnused() throws Exception {
+        String admin = admin();
+        long id = item(admin, "违规停车", 2);
+        Http.Response same = Http.post(url("/admin/api/ticket-items"), admin, Map.of("name", "违规停车", "points", 1));
+        assertThat(same.status()).isEqualTo(409);
+        assertThat(same.code()).isEqualTo("TICKET_ITEM_NAME_TAKEN");
+        for (Map<String, Object> bad : List.of(
+                Map.<String, Object>of("name", " ", "points", 1),
+                Map.<String, Object>of("name", "超速", "points", -1),
+                Map.<String, Object>of("name", "超速", "points", 101),
+                Map.<String, Object>of("name", "超速"),
+                Map.<String, Object>of("name", "超\u0007速", "points", 3))) {
+            Http.Response r = Http.post(url("/admin/api/ticket-items"), admin, bad);
+            assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
+        }
+        Http.Response edited = Http.put(
+                url("/admin/api/ticket-items/" + id),
+                admin,
+                Map.of("name", "违规停放", "points", 3, "description", "占用消防通道"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().path("points").asInt()).isEqualTo(3);
+        assertThat(edited.json().path("updatedBy").asString()).isEqualTo("admin");
+        JsonNode listed = Http.get(url("/admin/api/ticket-items?name=" + Http.enc("停放")), admin)
+                .json();
+        assertThat(listed.findValuesAsString("name")).containsExactly("违规停放");
+        assertThat(Http.post(url("/admin/api/ticket-items/" + id + "/disable"), admin, Map.of())
+                        .json()
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
+        assertThat(Http.get(url("/admin/api/ticket-items?enabled=false"), admin)
+                        .json()
+                        .findValuesAsString("name"))
+                .contains("违规停放");
+        // A disabled item cannot be used for a ticket; nothing is written.
+        long before = tickets();
+        Http.Response refused = issue(admin, Map.of("plate", "浙A12345", "itemId", id));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("TICKET_ITEM_UNAVAILABLE");
+        assertThat(tickets()).isEqualTo(before);
+        Http.post(url("/admin/api/ticket-items/" + id + "/enable"), admin, Map.of());
+        assertThat(issue(admin, Map.of("plate", "浙A12345", "itemId", id)).status())
+                .isEqualTo(201);
+        // Used: not deleted, but disabled instead; an unused one is deleted.
+        Http.Response inUse = Http.delete(url("/admin/api/ticket-items/" + id), admin);
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.code()).isEqualTo("TICKET_ITEM_IN_USE");
+        long unused = item(admin, "鸣笛", 1);
+        assertThat(Http.delete(url("/admin/api/ticket-items/" + unused), admin).status())
+                .isEqualTo(204);
+        assertThat(Http.get(url("/admin/api/ticket-items/" + unused), admin).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void ticketsAreIssuedWithPhotosListedFilteredAndRevokedOnce() throws Exception {
+        String admin = admin();
+        long speeding = item(admin, "校内超速", 6);
+        // By plate, typed loosely: the registered car's registrant is the target, the snapshot masks the phone.
+        Http.Response byPlate = issue(admin, Map.of("plate", "浙a·12345", "itemId", speeding, "location", "东门"));
+        assertThat(byPlate.status()).as(byPlate.body()).isEqualTo(201);
+        JsonNode t = byPlate.json();
+        assertThat(t.path("ticketNo").asString()).matches("WZ\\d{8}\\d{6}");
+        assertThat(t.path("target").asString()).isEqualTo("REGISTRANT");
+        assertThat(t.path("registrantId").asLong()).isEqualTo(seed.studentA());
+        assertThat(t.path("vehicleId").asLong()).isEqualTo(seed.carA());
+        assertThat(t.path("plate").asString()).isEqualTo("浙A12345");
+        assertThat(t.path("targetName").asString()).isEqualTo("钱同学");
+        assertThat(t.path("targetNumber").asString()).isEqualTo("2026300001");
+        assertThat(t.path("targetPhoneMasked").asString()).isEqualTo("139****0001");
+        assertThat(t.path("itemName").asString()).isEqualTo("校内超速");
+        assertThat(t.path("points").asInt()).isEqualTo(6);
+        assertThat(t.path("status").asString()).isEqualTo("EFFECTIVE");
+        assertThat(t.path("issuedBy").asString()).isEqualTo("admin");
+        long plateTicket = t.path("id").asLong();
+
+        // To a registrant without a plate, and to a visitor with the plate of their car.
+        Http.Response toTeacher = issue(admin, Map.of("registrantId", seed.teacherB(), "itemId", speeding));
+        assertThat(toTeacher.status()).as(toTeacher.body()).isEqualTo(201);
+        Http.Response toVisitor =
+                issue(admin, Map.of("visitorId", seed.visitor(), "plate", "沪B88888", "itemId", speeding));
+        assertThat(toVisitor.status()).as(toVisitor.body()).isEqualTo(201);
+        assertThat(toVisitor.json().path("target").asString()).isEqualTo("VISITOR");
+        assertThat(toVisitor.json().path("targetName").asString()).isEqualTo("周访客");
+
+        // Details carry the three photos behind presigned URLs that serve the stored bytes.
+        JsonNode details =
+                Http.get(url("/admin/api/tickets/" + plateTicket), admin).json();
+        assertThat(details.path("ticket").path("location").asString()).isEqualTo("东门");
+        for (String position : List.of("FRONT", "SIDE", "BACK")) {
+            String photo = details.path("photoUrls").path(position).asString();
+            HttpResponse<byte[]> got = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(photo)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(got.statusCode()).as(position).isEqualTo(200);
+            assertThat(got.body()).isNotEmpty();
+        }
+
+        // Bad input: no target, an unregistered plate, missing or non-image photos, an unknown item. Nothing written.
+        long before = tickets();
+        Http.Response none = issue(admin, Map.of("itemId", speeding));
+        assertThat(none.code()).isEqualTo("TICKET_TARGET_REQUIRED");
+        Http.Response unknownPlate = issue(admin, Map.of("plate", "京Z99999", "itemId", speeding));
+        assertThat(unknownPlate.status()).isEqualTo(400);
+        assertThat(unknownPlate.code()).isEqualTo("TICKET_TARGET_NOT_FOUND");
+        Http.Response nobody = issue(admin, Map.of("registrantId", 987_654L, "itemId", speeding));
+        assertThat(nobody.code()).isEqualTo("TICKET_TARGET_NOT_FOUND");
+        Http.Response twoPhotos = Http.postMultipart(
+                url("/admin/api/tickets"),
+                admin,
+                "ticket",
+                Map.of("plate", "浙A12345", "itemId", speeding),
+                photos().subList(0, 2));
+        assertThat(twoPhotos.status()).isEqualTo(400);
+        assertThat(twoPhotos.code()).isEqualTo("TICKET_PHOTOS_REQUIRED");
+        List<Http.FilePart> text = new ArrayList<>(photos());
+        text.set(2, new Http.FilePart("back", "b.jpg", "image/jpeg", "not an image".getBytes()));
+        Http.Response notImage = Http.postMultipart(
+                url("/admin/api/tickets"), admin, "ticket", Map.of("plate", "浙A12345", "itemId", speeding), text);
+        assertThat(notImage.status()).as(notImage.body()).isBetween(400, 499);
+        Http.Response noItem = issue(admin, Map.of("plate", "浙A12345", "itemId", 123_456L));
+        assertThat(noItem.code()).isEqualTo("TICKET_ITEM_UNAVAILABLE");
+        Http.Response json = Http.post(url("/admin/api/tickets"), admin, Map.of("plate", "浙A12345", "itemId", 1));
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(tickets()).isEqualTo(before);
+
+        // Filters.
+        assertThat(ids(Http.get(url("/admin/api/tickets?q=" + Http.enc("浙a12345")), admin)))
+                .contains(plateTicket);
+        assertThat(ids(Http.get(url("/admin/api/tickets?target=VISITOR"), admin)))
+                .containsExactly(toVisitor.json().path("id").asLong());
+        assertThat(ids(Http.get(url("/admin/api/tickets?itemId=" + speeding), admin)))
+                .hasSize(3);
+        assertThat(Http.get(url("/admin/api/tickets?from=2000-01-01&to=2000-01-02"), admin)
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isZero();
+        assertThat(Http.get(url("/admin/api/tickets?status=WRONG"), admin).status())
+                .isEqualTo(400);
+
+        // Revoke: a reason is required; once only; the list shows it revoked.
+        Http.Response noReason =
+                Http.post(url("/admin/api/tickets/" + plateTicket + "/revoke"), admin, Map.of("reason", " "));
+        assertThat(noReason.status()).isEqualTo(400);
+        Http.Response revoked =
+                Http.post(url("/admin/api/tickets/" + plateTicket + "/revoke"), admin, Map.of("reason", "照片无法辨认号牌"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.json().path("status").asString()).isEqualTo("REVOKED");
+        assertThat(revoked.json().path("revokeReason").asString()).isEqualTo("照片无法辨认号牌");
+        Http.Response twice =
+                Http.post(url("/admin/api/tickets/" + plateTicket + "/revoke"), admin, Map.of("reason", "再次撤销"));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.code()).isEqualTo("TICKET_ALREADY_REVOKED");
+        assertThat(ids(Http.get(url("/admin/api/tickets?status=REVOKED"), admin)))
+                .contains(plateTicket);
+    }
+
+    @Test
+    void departmentAdminsSeeTheirDepartmentsTicketsAndGuardsTheirOwn() throws Exception {
+        String admin = admin();
+        long noise = item(admin, "噪音扰民", 1);
+        long ofA = issue(admin, Map.of("registrantId", seed.studentA(), "itemId", noise))
+                .json()
+                .path("id")
+                .asLong();
+        long ofB = issue(admin, Map.of("registrantId", seed.teacherB(), "itemId", noise))
+                .json()
+                .path("id")
+                .asLong();
+
+        fixtures.staff(SCHOOL, "tdept", "13300000111", "TDept@2026x", SeededRole.DEPARTMENT_ADMIN.realmRole());
+        String dept = Tokens.school(SCHOOL, "tdept", "TDept@2026x");
+        String schema = SchoolCode.of(SCHOOL).schemaName();
+        String user = VehicleIT.subject(dept);
+        jdbc.update(
+                "INSERT INTO " + schema + ".staff_user (id, username) VALUES (?, 'tdept') ON CONFLICT DO NOTHING",
+                user);
+        jdbc.update(
+                "INSERT INTO " + schema + ".staff_user_department (user_id, department_id) VALUES (?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                user,
+                seed.deptA());
+        grants.invalidate(SchoolCode.of(SCHOOL));
+        List<Long> seen = ids(Http.get(url("/admin/api/tickets?size=200"), dept));
+        assertThat(seen).contains(ofA).doesNotContain(ofB);
+        assertThat(Http.get(url("/admin/api/tickets/" + ofB), dept).status()).isEqualTo(404);
+
+        // A guard issues tickets and sees only their own; they cannot revoke.
+        fixtures.staff(SCHOOL, "tguard", "13300000112", "TGuard@2026x", SeededRole.GATE_GUARD.realmRole());
+        String guard = Tokens.school(SCHOOL, "tguard", "TGuard@2026x");
+        Http.Response own = issue(guard, Map.of("plate", "浙A12345", "itemId", noise));
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        assertThat(own.json().path("issuedBy").asString()).isEqualTo("tguard");
+        assertThat(ids(Http.get(url("/admin/api/tickets?size=200"), guard)))
+                .containsExactly(own.json().path("id").asLong());
+        assertThat(Http.get(url("/admin/api/tickets/" + ofA), guard).status()).isEqualTo(404);
+        assertThat(Http.post(url("/admin/api/tickets/" + ofA + "/revoke"), guard, Map.of("reason", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(Http.post(url("/admin/api/ticket-items"), guard, Map.of("name", "门岗项目", "points", 1))
+                        .status())
+                .isEqualTo(403);
+    }
+
+    private static List<Long> ids(Http.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        r.json().path("items").forEach(n -> ids.add(n.path("id").asLong()));
+        return ids;
+    }
+}

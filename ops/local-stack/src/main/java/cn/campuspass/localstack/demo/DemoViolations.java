@@ -1,0 +1,200 @@
+package cn.campuspass.localstack.demo;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Violations (A5.1, A5.2): the school's ticket items, and about a month of tickets issued through the console API
+ * (each with its three proof photos, drawn here), some revoked with a reason, some issued by the gate guard; then the
+ * issue times are spread over the last 30 days in SQL (the API issues "now"). Idempotent: items are created when
+ * missing, tickets only while the school has none.
+ */
+final class DemoViolations {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoViolations.class);
+
+    record Item(String name, int points, String description) {}
+
+    static final List<Item> ITEMS = List.of(
+            new Item("违规停车", 2, "在禁停区域、消防通道以外的非停车位停放机动车"),
+            new Item("占用消防通道", 6, "占用消防通道或消防登高面停车"),
+            new Item("校内超速", 6, "校内道路行驶速度超过 20 km/h"),
+            new Item("逆向行驶", 3, "在单行道或校内道路逆向行驶"),
+            new Item("违规鸣笛", 1, "在教学区、宿舍区鸣笛"),
+            new Item("未按规定路线行驶", 2, "驶入禁止机动车通行的步行区域"),
+            new Item("电动车违规载人", 1, "电动自行车载人或超载"),
+            new Item("电动车楼道充电", 3, "在楼道、宿舍内为电动自行车充电"));
+
+    private static final List<String> LOCATIONS =
+            List.of("东门停车场", "图书馆南侧", "第一教学楼", "学生公寓 5 号楼", "体育馆西路", "医学院校区正门", "行政楼前");
+    private static final List<String> REVOKE_REASONS = List.of("照片无法辨认号牌，撤销", "车主已出示临时停车许可", "开错罚单项目，重新开具");
+
+    private DemoViolations() {}
+
+    /** @return the number of tickets issued now (0 when the school had some) */
+    static int seed(DemoApi api, DemoDb db, String guardAccount, Instant now) throws SQLException {
+        Map<String, Long> items = items(api);
+        try (Connection c = db.connect()) {
+            if (count(c, "SELECT count(*) FROM ticket") > 0) {
+                return 0;
+            }
+            List<Object[]> targets = targets(c);
+            if (targets.isEmpty()) {
+                log.warn("Demo violations: no approved vehicles to ticket");
+                return 0;
+            }
+            Random random = new Random(20261201L);
+            List<String> names = new ArrayList<>(items.keySet());
+            // Most tickets go to a few repeat offenders, so the leaderboards have a shape.
+            int issued = 0;
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 36; i++) {
+                Object[] target = targets.get(
+                        i % 3 == 0 ? random.nextInt(Math.min(4, targets.size())) : random.nextInt(targets.size()));
+                String plate = (String) target[0];
+                boolean ebike = "EBIKE".equals(target[1]);
+                String item = ebike ? (random.nextBoolean() ? "电动车违规载人" : "电动车楼道充电") : names.get(random.nextInt(6));
+                Map<String, Object> ticket = new LinkedHashMap<>();
+                ticket.put("plate", plate);
+                ticket.put("itemId", items.get(item));
+                ticket.put("location", LOCATIONS.get(random.nextInt(LOCATIONS.size())));
+                Map<String, byte[]> photos = new LinkedHashMap<>();
+                Color body = new Color(60 + random.nextInt(160), 60 + random.nextInt(160), 60 + random.nextInt(160));
+                photos.put("front", photo(plate, body, 0));
+                photos.put("side", photo(plate, body, 1));
+                photos.put("back", photo(plate, body, 2));
+                DemoApi.Reply reply = api.postMultipart("/admin/api/tickets", "ticket", ticket, photos);
+                if (!reply.ok()) {
+                    throw new IllegalStateException("ticket for " + plate + ": " + reply.status() + " " + reply.body());
+                }
+                ids.add(reply.json().path("id").asLong());
+                issued++;
+            }
+            // Revoke a few through the API, so they carry who and why.
+            for (int i = 0; i < 4; i++) {
+                long id = ids.get(3 + i * 7);
+                api.post("/admin/api/tickets/" + id + "/revoke", Map.of("reason", REVOKE_REASONS.get(i % 3)));
+            }
+            // Spread over the last 30 days in school hours, the newest today; a third issued by the gate guard.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ticket SET issued_at = ?, issued_by = ?,"
+                    + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE ? END WHERE id = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    int daysAgo = i < 3 ? 0 : random.nextInt(30);
+                    Instant at =
+                            now.minus(Duration.ofDays(daysAgo)).minus(Duration.ofMinutes(30 + random.nextInt(8 * 60)));
+                    if (at.isAfter(now)) {
+                        at = now.minusSeconds(60);
+                    }
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setString(2, i % 3 == 1 ? guardAccount : "admin");
+                    ps.setTimestamp(3, Timestamp.from(at.plus(Duration.ofHours(3))));
+                    ps.setLong(4, ids.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return issued;
+        }
+    }
+
+    private static Map<String, Long> items(DemoApi api) {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (JsonNode existing : api.get("/admin/api/ticket-items")) {
+            ids.put(existing.path("name").asString(), existing.path("id").asLong());
+        }
+        for (Item item : ITEMS) {
+            if (!ids.containsKey(item.name())) {
+                JsonNode created = api.post(
+                        "/admin/api/ticket-items",
+                        Map.of("name", item.name(), "points", item.points(), "description", item.description()));
+                ids.put(item.name(), created.path("id").asLong());
+            }
+        }
+        return ids;
+    }
+
+    /** Plates of approved, enabled vehicles with a registrant: [plate, type]. */
+    private static List<Object[]> targets(Connection c) throws SQLException {
+        List<Object[]> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT plate, type FROM vehicle WHERE status = 'APPROVED'"
+                        + " AND enabled AND deleted_at IS NULL AND registrant_id IS NOT NULL ORDER BY id LIMIT 40");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Object[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        return found;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A small drawing of the vehicle from the front, side or back with its plate: enough to look like evidence. */
+    static byte[] photo(String plate, Color body, int view) {
+        BufferedImage img = new BufferedImage(480, 320, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(190, 196, 200));
+        g.fillRect(0, 0, 480, 320);
+        g.setColor(new Color(120, 124, 128));
+        g.fillRect(0, 230, 480, 90);
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(6));
+        g.drawLine(0, 300, 480, 300);
+        g.setColor(body);
+        if (view == 1) {
+            g.fillRoundRect(60, 140, 360, 90, 30, 30);
+            g.fillRoundRect(130, 90, 200, 70, 40, 40);
+            g.setColor(Color.DARK_GRAY);
+            g.fillOval(100, 205, 60, 60);
+            g.fillOval(320, 205, 60, 60);
+        } else {
+            g.fillRoundRect(120, 110, 240, 130, 30, 30);
+            g.setColor(new Color(40, 60, 80));
+            g.fillRoundRect(150, 120, 180, 50, 20, 20);
+            g.setColor(view == 0 ? new Color(255, 240, 180) : new Color(200, 30, 30));
+            g.fillOval(135, 185, 36, 20);
+            g.fillOval(309, 185, 36, 20);
+            // The plate: a blue (or green, new-energy) rectangle; the characters are not drawn (no CJK font here).
+            g.setColor(plate.length() == 8 ? new Color(60, 170, 90) : new Color(30, 70, 170));
+            g.fillRect(200, 200, 80, 24);
+            g.setColor(Color.WHITE);
+            g.drawRect(202, 202, 76, 20);
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

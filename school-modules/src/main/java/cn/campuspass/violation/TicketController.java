@@ -1,0 +1,127 @@
+package cn.campuspass.violation;
+
+import cn.campuspass.platform.error.ApiException;
+import cn.campuspass.platform.security.DataScope;
+import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.platform.security.StaffPrincipal;
+import cn.campuspass.storage.UploadPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * 罚单管理 (A5.2): the tickets of the caller's school within their data scope, newest first, filtered by text (单号,
+ * plate, name or number), item, status, target and date; details with the three photos; revoke with a reason; and
+ * issuing a ticket (the staff portal's 新增开单 uses the same endpoint).
+ */
+@RestController
+@RequestMapping("/admin/api/tickets")
+class TicketController {
+
+    private final Tickets tickets;
+
+    TicketController(Tickets tickets) {
+        this.tickets = tickets;
+    }
+
+    @GetMapping
+    @RequiresPermission(ViolationPermissions.TICKET_LIST)
+    Tickets.Found list(
+            DataScope scope,
+            @RequestParam(required = false) @Size(max = 50) String q,
+            @RequestParam(required = false) Long itemId,
+            @RequestParam(required = false) TicketStatus status,
+            @RequestParam(required = false) TicketTarget target,
+            @RequestParam(required = false) Long registrantId,
+            @RequestParam(required = false) Long vehicleId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return tickets.search(
+                new TicketQuery.Filter(q, itemId, status, target, registrantId, vehicleId, from, to),
+                scope,
+                page,
+                size);
+    }
+
+    @GetMapping("/{id}")
+    @RequiresPermission(ViolationPermissions.TICKET_VIEW)
+    Tickets.Details get(@PathVariable long id, DataScope scope) {
+        return tickets.get(id, scope);
+    }
+
+    record IssueRequest(
+            @Size(max = 16) String plate,
+            Long registrantId,
+            Long visitorId,
+            @NotNull Long itemId,
+            @Size(max = 100) String location,
+            @Size(max = 500) String remark) {}
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @RequiresPermission(ViolationPermissions.TICKET_ISSUE)
+    Tickets.Ticket issue(
+            @Valid @RequestPart("ticket") IssueRequest request,
+            @RequestPart(value = "front", required = false) MultipartFile front,
+            @RequestPart(value = "side", required = false) MultipartFile side,
+            @RequestPart(value = "back", required = false) MultipartFile back,
+            StaffPrincipal principal) {
+        Map<PhotoPosition, Tickets.Photo> photos = new EnumMap<>(PhotoPosition.class);
+        put(photos, PhotoPosition.FRONT, front);
+        put(photos, PhotoPosition.SIDE, side);
+        put(photos, PhotoPosition.BACK, back);
+        return tickets.issue(
+                new Tickets.IssueDraft(
+                        request.plate(),
+                        request.registrantId(),
+                        request.visitorId(),
+                        request.itemId(),
+                        request.location(),
+                        request.remark()),
+                photos,
+                principal.actor());
+    }
+
+    record RevokeRequest(@NotBlank @Size(max = 200) String reason) {}
+
+    @PostMapping("/{id}/revoke")
+    @RequiresPermission(ViolationPermissions.TICKET_REVOKE)
+    Tickets.Ticket revoke(@PathVariable long id, @Valid @RequestBody RevokeRequest request, StaffPrincipal principal) {
+        return tickets.revoke(id, request.reason(), principal.actor(), principal.scope());
+    }
+
+    /** Refuses a wrong type or an oversize file from its head, before the whole file is read. */
+    private static void put(Map<PhotoPosition, Tickets.Photo> photos, PhotoPosition position, MultipartFile file) {
+        if (file == null || file.isEmpty()) {
+            throw new ApiException(ViolationError.TICKET_PHOTOS_REQUIRED);
+        }
+        try (InputStream in = file.getInputStream()) {
+            UploadPolicy.PORTAL_PHOTO.sniff(file.getSize(), in.readNBytes(UploadPolicy.HEAD_BYTES));
+            photos.put(position, new Tickets.Photo(file.getBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package cn.campuspass.violation;
+
+import static cn.campuspass.platform.security.PermissionMenu.VIOLATION;
+import static cn.campuspass.platform.security.SeededRole.GATE_GUARD;
+import static cn.campuspass.platform.security.SeededRole.SECURITY_OFFICER;
+
+import cn.campuspass.platform.security.ModulePermissions;
+import cn.campuspass.platform.security.PermissionDefinition;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Ticket items (A5.1) and tickets (A5.2). */
+@Component
+public class ViolationPermissions implements ModulePermissions {
+
+    public static final String ITEM_VIEW = "violation:item:view";
+    public static final String ITEM_MANAGE = "violation:item:manage";
+    public static final String TICKET_LIST = "violation:ticket:list";
+    public static final String TICKET_VIEW = "violation:ticket:view";
+    public static final String TICKET_ISSUE = "violation:ticket:issue";
+    public static final String TICKET_REVOKE = "violation:ticket:revoke";
+
+    @Override
+    public List<PermissionDefinition> permissions() {
+        return List.of(
+                PermissionDefinition.of(
+                        ITEM_VIEW, VIOLATION, "罚单项目查询", "View ticket items", SECURITY_OFFICER, GATE_GUARD),
+                PermissionDefinition.of(ITEM_MANAGE, VIOLATION, "罚单项目管理", "Manage ticket items", SECURITY_OFFICER),
+                PermissionDefinition.of(TICKET_LIST, VIOLATION, "罚单列表", "List tickets", SECURITY_OFFICER, GATE_GUARD),
+                PermissionDefinition.of(TICKET_VIEW, VIOLATION, "罚单详情", "View tickets", SECURITY_OFFICER, GATE_GUARD),
+                PermissionDefinition.of(TICKET_ISSUE, VIOLATION, "开具罚单", "Issue tickets", SECURITY_OFFICER, GATE_GUARD),
+                PermissionDefinition.of(TICKET_REVOKE, VIOLATION, "撤销罚单", "Revoke tickets", SECURITY_OFFICER));
+    }
+}

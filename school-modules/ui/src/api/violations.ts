@@ -1,0 +1,107 @@
+// Violations: ticket items (A5.1, 罚单项目) and tickets (A5.2, 罚单). See TicketItemController, TicketController.
+import { request } from './http'
+import type { Page } from '@/composables/usePagedList'
+
+export interface TicketItem {
+  id: number
+  name: string
+  points: number
+  description: string | null
+  enabled: boolean
+  /** Tickets issued for it; an item in use cannot be deleted. */
+  ticketCount: number
+  updatedBy: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface TicketItemDraft {
+  name: string
+  points: number
+  description?: string
+  enabled?: boolean
+}
+
+export interface TicketItemFilter {
+  name?: string
+  enabled?: boolean | null
+}
+
+export type TicketStatus = 'EFFECTIVE' | 'REVOKED'
+export type TicketTarget = 'REGISTRANT' | 'VISITOR'
+export type PhotoPosition = 'FRONT' | 'SIDE' | 'BACK'
+export const PHOTO_POSITIONS: readonly PhotoPosition[] = ['FRONT', 'SIDE', 'BACK']
+
+export interface Ticket {
+  id: number
+  ticketNo: string
+  target: TicketTarget
+  registrantId: number | null
+  visitorId: number | null
+  vehicleId: number | null
+  vehicleType: string | null
+  plate: string | null
+  targetName: string
+  targetNumber: string | null
+  targetIdentity: string | null
+  /** Always masked. */
+  targetPhoneMasked: string | null
+  itemId: number
+  itemName: string
+  points: number
+  status: TicketStatus
+  issuedBy: string
+  issuedAt: string
+  location: string | null
+  remark: string | null
+  revokeReason: string | null
+  revokedBy: string | null
+  revokedAt: string | null
+}
+
+export interface TicketDetails {
+  ticket: Ticket
+  /** Presigned, short-lived. */
+  photoUrls: Partial<Record<PhotoPosition, string>>
+}
+
+export interface TicketFilter {
+  q: string
+  itemId: number | null
+  status: TicketStatus | ''
+  target: TicketTarget | ''
+  from: string
+  to: string
+}
+
+export const ticketItemsApi = {
+  list: (filter: TicketItemFilter = {}) =>
+    request<TicketItem[]>('/ticket-items', {
+      query: { name: filter.name || undefined, enabled: filter.enabled ?? undefined },
+    }),
+  create: (draft: TicketItemDraft) => request<TicketItem>('/ticket-items', { method: 'POST', body: draft }),
+  update: (id: number, draft: TicketItemDraft) =>
+    request<TicketItem>(`/ticket-items/${id}`, { method: 'PUT', body: draft }),
+  enable: (id: number) => request<TicketItem>(`/ticket-items/${id}/enable`, { method: 'POST' }),
+  disable: (id: number) => request<TicketItem>(`/ticket-items/${id}/disable`, { method: 'POST' }),
+  remove: (id: number) => request<void>(`/ticket-items/${id}`, { method: 'DELETE' }),
+}
+
+export const ticketsApi = {
+  list: (filter: TicketFilter, page: number, size: number) =>
+    request<Page<Ticket>>('/tickets', {
+      query: {
+        q: filter.q || undefined,
+        itemId: filter.itemId ?? undefined,
+        status: filter.status || undefined,
+        target: filter.target || undefined,
+        from: filter.from || undefined,
+        to: filter.to || undefined,
+        page,
+        size,
+      },
+    }),
+  get: (id: number) => request<TicketDetails>(`/tickets/${id}`),
+  revoke: (id: number, reason: string) =>
+    request<Ticket>(`/tickets/${id}/revoke`, { method: 'POST', body: { reason } }),
+}

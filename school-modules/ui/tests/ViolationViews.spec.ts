@@ -1,0 +1,173 @@
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory } from 'vue-router'
+import { i18n } from '@/i18n'
+import { createConsoleRouter } from '@/router'
+import { setMe } from '@/staff'
+import TicketItemsView from '@/views/TicketItemsView.vue'
+import TicketsView from '@/views/TicketsView.vue'
+import { menuFor } from '@/permissions'
+import { mockApi } from './helpers'
+
+const item = (id: number, name: string, points: number, ticketCount: number) => ({
+  id,
+  name,
+  points,
+  description: `${name}说明`,
+  enabled: true,
+  ticketCount,
+  updatedBy: 'admin',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+})
+
+const ticket = (id: number, status: 'EFFECTIVE' | 'REVOKED') => ({
+  id,
+  ticketNo: `WZ20261201${String(id).padStart(6, '0')}`,
+  target: 'REGISTRANT',
+  registrantId: 7,
+  visitorId: null,
+  vehicleId: 3,
+  vehicleType: 'MOTOR',
+  plate: '浙A12345',
+  targetName: '钱同学',
+  targetNumber: '2026300001',
+  targetIdentity: 'STUDENT',
+  targetPhoneMasked: '139****0001',
+  itemId: 1,
+  itemName: '违规停车',
+  points: 2,
+  status,
+  issuedBy: 'guard',
+  issuedAt: '2026-12-01T02:00:00Z',
+  location: '东门',
+  remark: null,
+  revokeReason: status === 'REVOKED' ? '误开' : null,
+  revokedBy: status === 'REVOKED' ? 'admin' : null,
+  revokedAt: status === 'REVOKED' ? '2026-12-01T03:00:00Z' : null,
+})
+
+async function mountAt(path: string, component: unknown, permissions: string[]) {
+  i18n.global.locale.value = 'zh-CN'
+  setMe({ username: 'admin', name: '王', phone: null, roles: [], permissions, school: null })
+  const router = createConsoleRouter(createMemoryHistory('/admin/'))
+  await router.push(path)
+  const wrapper = mount(component as never, { global: { plugins: [router, i18n] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const q = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)
+
+describe('violation menu', () => {
+  it('shows the ticket pages only to holders of their permissions', () => {
+    expect(menuFor(['violation:ticket:list']).map((m) => m.name)).toEqual(['tickets', 'profile'])
+    expect(menuFor(['violation:item:view']).map((m) => m.name)).toContain('ticket-items')
+    expect(menuFor(['access:record:view']).map((m) => m.name)).not.toContain('tickets')
+  })
+})
+
+describe('ticket items page (A5.1)', () => {
+  it('lists items with points; an item in use cannot be deleted', async () => {
+    mockApi({ 'GET /ticket-items': { body: [item(1, '违规停车', 2, 5), item(2, '鸣笛', 1, 0)] } })
+    await mountAt('/tickets/items', TicketItemsView, ['violation:item:view', 'violation:item:manage'])
+    const used = q("[data-test='ticket-item-row-1']")!.closest('tr')!
+    expect(used.textContent).toContain('违规停车说明')
+    expect(used.querySelector<HTMLButtonElement>("[data-test='row-delete']")!.disabled).toBe(true)
+    const free = q("[data-test='ticket-item-row-2']")!.closest('tr')!
+    expect(free.querySelector<HTMLButtonElement>("[data-test='row-delete']")!.disabled).toBe(false)
+  })
+
+  it('creates an item with trimmed name and its points', async () => {
+    const api = mockApi({
+      'GET /ticket-items': { body: [] },
+      'POST /ticket-items': { status: 201, body: item(3, '超速', 6, 0) },
+    })
+    await mountAt('/tickets/items', TicketItemsView, ['violation:item:view', 'violation:item:manage'])
+    q("[data-test='ticket-item-create']")!.click()
+    await flushPromises()
+    const input = q<HTMLInputElement>("input[data-test='ticket-item-name']")!
+    input.value = ' 超速 '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    q("[data-test='ticket-item-dialog-save']")!.click()
+    await flushPromises()
+    await vi.waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '超速', points: 1 }),
+    )
+  })
+
+  it('offers no changes to a user who may only view', async () => {
+    mockApi({ 'GET /ticket-items': { body: [item(1, '违规停车', 2, 0)] } })
+    await mountAt('/tickets/items', TicketItemsView, ['violation:item:view'])
+    expect(q("[data-test='ticket-item-row-1']")).not.toBeNull()
+    expect(q("[data-test='ticket-item-create']")).toBeNull()
+    expect(q("[data-test='row-edit']")).toBeNull()
+  })
+})
+
+describe('tickets page (A5.2)', () => {
+  it('lists tickets with the tender columns and filters by status', async () => {
+    const api = mockApi({
+      'GET /ticket-items': { body: [item(1, '违规停车', 2, 2)] },
+      'GET /tickets': { body: { items: [ticket(1, 'EFFECTIVE'), ticket(2, 'REVOKED')], total: 2 } },
+    })
+    await mountAt('/tickets', TicketsView, [
+      'violation:ticket:list',
+      'violation:ticket:view',
+      'violation:ticket:revoke',
+    ])
+    const row = q("[data-test='ticket-row-1']")!.closest('tr')!
+    for (const text of ['WZ20261201000001', '备案人 · 钱同学（2026300001）', '浙A12345', '违规停车', '生效', 'guard']) {
+      expect(row.textContent).toContain(text)
+    }
+    // Only an effective ticket can be revoked.
+    expect(q("[data-test='ticket-revoke-1']")).not.toBeNull()
+    expect(q("[data-test='ticket-revoke-2']")).toBeNull()
+    q("[data-test='tickets-query']")!.click()
+    await flushPromises()
+    const last = api.calls.filter((c) => c.path === '/tickets').at(-1)!
+    expect(last.search.get('page')).toBe('0')
+  })
+
+  it('revokes with a reason, refusing an empty one', async () => {
+    const api = mockApi({
+      'GET /ticket-items': { body: [] },
+      'GET /tickets': { body: { items: [ticket(1, 'EFFECTIVE')], total: 1 } },
+      'POST /tickets/1/revoke': { body: ticket(1, 'REVOKED') },
+    })
+    await mountAt('/tickets', TicketsView, ['violation:ticket:list', 'violation:ticket:revoke'])
+    q("[data-test='ticket-revoke-1']")!.click()
+    await flushPromises()
+    q("[data-test='ticket-revoke-confirm']")!.click()
+    await flushPromises()
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false)
+    await vi.waitFor(() => expect(document.body.textContent).toContain('请填写撤销原因'))
+    const reason = q<HTMLTextAreaElement>("textarea[data-test='ticket-revoke-reason']")!
+    reason.value = '照片无法辨认'
+    reason.dispatchEvent(new Event('input'))
+    await flushPromises()
+    q("[data-test='ticket-revoke-confirm']")!.click()
+    await flushPromises()
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: '照片无法辨认' })
+  })
+
+  it('shows details with the three photos', async () => {
+    mockApi({
+      'GET /ticket-items': { body: [] },
+      'GET /tickets': { body: { items: [ticket(1, 'EFFECTIVE')], total: 1 } },
+      'GET /tickets/1': {
+        body: {
+          ticket: ticket(1, 'EFFECTIVE'),
+          photoUrls: { FRONT: 'http://s3/f.jpg', SIDE: 'http://s3/s.jpg', BACK: 'http://s3/b.jpg' },
+        },
+      },
+    })
+    await mountAt('/tickets', TicketsView, ['violation:ticket:list', 'violation:ticket:view'])
+    q("[data-test='ticket-view-1']")!.click()
+    await flushPromises()
+    await vi.waitFor(() => expect(q("[data-test='ticket-photo-BACK']")).not.toBeNull())
+    expect(document.body.textContent).toContain('139****0001')
+    expect(document.body.textContent).toContain('车辆侧面')
+  })
+})

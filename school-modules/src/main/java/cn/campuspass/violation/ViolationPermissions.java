@@ -1,6 +1,7 @@
 package cn.campuspass.violation;
 
 import static cn.campuspass.platform.security.PermissionMenu.VIOLATION;
+import static cn.campuspass.platform.security.SeededRole.DEPARTMENT_ADMIN;
 import static cn.campuspass.platform.security.SeededRole.GATE_GUARD;
 import static cn.campuspass.platform.security.SeededRole.SECURITY_OFFICER;
 
@@ -26,8 +27,10 @@ public class ViolationPermissions implements ModulePermissions {
                 PermissionDefinition.of(
                         ITEM_VIEW, VIOLATION, "罚单项目查询", "View ticket items", SECURITY_OFFICER, GATE_GUARD),
                 PermissionDefinition.of(ITEM_MANAGE, VIOLATION, "罚单项目管理", "Manage ticket items", SECURITY_OFFICER),
-                PermissionDefinition.of(TICKET_LIST, VIOLATION, "罚单列表", "List tickets", SECURITY_OFFICER, GATE_GUARD),
-                PermissionDefinition.of(TICKET_VIEW, VIOLATION, "罚单详情", "View tickets", SECURITY_OFFICER, GATE_GUARD),
+                PermissionDefinition.of(
+                        TICKET_LIST, VIOLATION, "罚单列表", "List tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN, GATE_GUARD),
+                PermissionDefinition.of(
+                        TICKET_VIEW, VIOLATION, "罚单详情", "View tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN, GATE_GUARD),
                 PermissionDefinition.of(TICKET_ISSUE, VIOLATION, "开具罚单", "Issue tickets", SECURITY_OFFICER, GATE_GUARD),
                 PermissionDefinition.of(TICKET_REVOKE, VIOLATION, "撤销罚单", "Revoke tickets", SECURITY_OFFICER));
     }

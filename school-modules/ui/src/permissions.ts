@@ -90,6 +90,7 @@ export const MENU: readonly MenuEntry[] = [
     anyOf: ['vehiclegate:record:view', 'vehiclegate:gate:view'],
   },
   { name: 'tickets', path: '/tickets', group: 'violations', anyOf: ['violation:ticket:list'] },
+  { name: 'ticket-appeals', path: '/tickets/appeals', group: 'violations', anyOf: ['violation:appeal:list'] },
   { name: 'ticket-items', path: '/tickets/items', group: 'violations', anyOf: ['violation:item:view'] },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },

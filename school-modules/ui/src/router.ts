@@ -27,6 +27,7 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   'vehicle-labels': () => import('./views/VehicleLabelsView.vue'),
   tickets: () => import('./views/TicketsView.vue'),
   'ticket-items': () => import('./views/TicketItemsView.vue'),
+  'ticket-appeals': () => import('./views/TicketAppealsView.vue'),
   roles: () => import('./views/RolesView.vue'),
   users: () => import('./views/UsersView.vue'),
   profile: () => import('./views/ProfileView.vue'),

@@ -6,6 +6,7 @@ import { createConsoleRouter } from '@/router'
 import { setMe } from '@/staff'
 import TicketItemsView from '@/views/TicketItemsView.vue'
 import TicketsView from '@/views/TicketsView.vue'
+import TicketAppealsView from '@/views/TicketAppealsView.vue'
 import { menuFor } from '@/permissions'
 import { mockApi } from './helpers'
 
@@ -169,5 +170,61 @@ describe('tickets page (A5.2)', () => {
     await vi.waitFor(() => expect(q("[data-test='ticket-photo-BACK']")).not.toBeNull())
     expect(document.body.textContent).toContain('139****0001')
     expect(document.body.textContent).toContain('车辆侧面')
+  })
+})
+
+const appeal = (id: number, status: 'PENDING' | 'APPROVED' | 'REJECTED') => ({
+  id,
+  ticketId: id,
+  ticketNo: `WZ20261201${String(id).padStart(6, '0')}`,
+  plate: '浙A12345',
+  itemName: '违规停车',
+  points: 2,
+  registrantId: 7,
+  appellant: '钱同学',
+  appellantNumber: '2026300001',
+  reason: '装卸货物临时停车',
+  status,
+  reviewedBy: status === 'PENDING' ? null : 'admin',
+  reviewedAt: status === 'PENDING' ? null : '2026-12-01T05:00:00Z',
+  rejectReason: status === 'REJECTED' ? '照片清晰' : null,
+  createdAt: '2026-12-01T04:00:00Z',
+})
+
+describe('appeals page (A5.3)', () => {
+  it('lists appeals with the tender columns; only pending ones can be decided, by reviewers', async () => {
+    mockApi({ 'GET /ticket-appeals': { body: { items: [appeal(1, 'PENDING'), appeal(2, 'REJECTED')], total: 2 } } })
+    await mountAt('/tickets/appeals', TicketAppealsView, ['violation:appeal:list', 'violation:appeal:review'])
+    const row = q("[data-test='appeal-row-1']")!.closest('tr')!
+    for (const text of ['WZ20261201000001', '浙A12345', '违规停车', '钱同学（2026300001）', '待审核']) {
+      expect(row.textContent).toContain(text)
+    }
+    expect(q("[data-test='appeal-approve-1']")).not.toBeNull()
+    expect(q("[data-test='appeal-approve-2']")).toBeNull()
+  })
+
+  it('offers no decisions to a reader', async () => {
+    mockApi({ 'GET /ticket-appeals': { body: { items: [appeal(1, 'PENDING')], total: 1 } } })
+    await mountAt('/tickets/appeals', TicketAppealsView, ['violation:appeal:list'])
+    expect(q("[data-test='appeal-row-1']")).not.toBeNull()
+    expect(q("[data-test='appeal-approve-1']")).toBeNull()
+    expect(q("[data-test='appeal-reject-1']")).toBeNull()
+  })
+
+  it('rejects with a reason', async () => {
+    const api = mockApi({
+      'GET /ticket-appeals': { body: { items: [appeal(1, 'PENDING')], total: 1 } },
+      'POST /ticket-appeals/1/reject': { body: appeal(1, 'REJECTED') },
+    })
+    await mountAt('/tickets/appeals', TicketAppealsView, ['violation:appeal:list', 'violation:appeal:review'])
+    q("[data-test='appeal-reject-1']")!.click()
+    await flushPromises()
+    const reason = q<HTMLTextAreaElement>("textarea[data-test='appeal-reject-reason']")!
+    reason.value = '照片清晰可见号牌'
+    reason.dispatchEvent(new Event('input'))
+    await flushPromises()
+    q("[data-test='appeal-reject-confirm']")!.click()
+    await flushPromises()
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: '照片清晰可见号牌' })
   })
 })

@@ -53,6 +53,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresLogin: true },
   },
   {
+    path: '/:school/tickets',
+    name: 'tickets',
+    component: () => import('@/views/TicketListView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
+    path: '/:school/appeals',
+    name: 'appeals',
+    component: () => import('@/views/AppealListView.vue'),
+    meta: { requiresLogin: true },
+  },
+  {
     path: '/:school/vehicles/new',
     name: 'vehicle-new',
     component: () => import('@/views/VehicleNewView.vue'),

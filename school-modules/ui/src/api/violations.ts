@@ -105,3 +105,55 @@ export const ticketsApi = {
   revoke: (id: number, reason: string) =>
     request<Ticket>(`/tickets/${id}/revoke`, { method: 'POST', body: { reason } }),
 }
+
+export type AppealStatus = 'PENDING' | 'APPROVED' | 'REJECTED'
+
+export interface Appeal {
+  id: number
+  ticketId: number
+  ticketNo: string
+  plate: string | null
+  itemName: string
+  points: number
+  registrantId: number
+  appellant: string
+  appellantNumber: string | null
+  reason: string
+  status: AppealStatus
+  reviewedBy: string | null
+  reviewedAt: string | null
+  rejectReason: string | null
+  createdAt: string
+}
+
+export interface AppealDetails {
+  appeal: Appeal
+  /** Presigned, short-lived. */
+  imageUrls: string[]
+  ticket: TicketDetails
+}
+
+export interface AppealFilter {
+  q: string
+  status: AppealStatus | ''
+  from: string
+  to: string
+}
+
+export const appealsApi = {
+  list: (filter: AppealFilter, page: number, size: number) =>
+    request<Page<Appeal>>('/ticket-appeals', {
+      query: {
+        q: filter.q || undefined,
+        status: filter.status || undefined,
+        from: filter.from || undefined,
+        to: filter.to || undefined,
+        page,
+        size,
+      },
+    }),
+  get: (id: number) => request<AppealDetails>(`/ticket-appeals/${id}`),
+  approve: (id: number) => request<Appeal>(`/ticket-appeals/${id}/approve`, { method: 'POST' }),
+  reject: (id: number, reason: string) =>
+    request<Appeal>(`/ticket-appeals/${id}/reject`, { method: 'POST', body: { reason } }),
+}

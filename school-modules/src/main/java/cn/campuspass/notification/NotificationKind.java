@@ -16,5 +16,9 @@ public enum NotificationKind {
     /** An invited visitor confirmed the host's invitation (R4.11 访客确认邀请通知). */
     VISITOR_INVITATION_CONFIRMED,
     /** The host approved or rejected the visitor's request; sent to the visitor's openid (V4). */
-    VISITOR_BOOKING_DECIDED
+    VISITOR_BOOKING_DECIDED,
+    /** A ticket was issued to the registrant (R4.11 车辆违章提醒). */
+    TICKET_ISSUED,
+    /** The registrant's appeal was approved or rejected (R4.11 申诉单审核结果通知). */
+    TICKET_APPEAL_DECIDED
 }

@@ -17,7 +17,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,7 +78,9 @@ class TicketController {
             @Size(max = 100) String location,
             @Size(max = 500) String remark) {}
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    // Multipart (part `ticket` as JSON, files `front`, `side`, `back`). No `consumes`: a mapping that refused other
+    // content types would answer 415 before the permission check (403); a non-multipart request is a 4xx anyway.
+    @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(ViolationPermissions.TICKET_ISSUE)
     Tickets.Ticket issue(

@@ -1,5 +1,8 @@
 package cn.campuspass.violation;
 
+import cn.campuspass.notification.NotificationKind;
+import cn.campuspass.notification.Notifications;
+import cn.campuspass.notification.Recipient;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -53,7 +57,9 @@ public class Tickets {
     private final Vehicles vehicles;
     private final Visitors visitors;
     private final ObjectStore storage;
+    private final Notifications notifications;
     private final Clock clock;
+    private final String publicUrl;
 
     Tickets(
             SchoolJdbc jdbc,
@@ -62,14 +68,27 @@ public class Tickets {
             Vehicles vehicles,
             Visitors visitors,
             ObjectStore storage,
-            Clock clock) {
+            Notifications notifications,
+            Clock clock,
+            @Value("${campuspass.public-url:}") String publicUrl) {
         this.jdbc = jdbc;
         this.items = items;
         this.registrants = registrants;
         this.vehicles = vehicles;
         this.visitors = visitors;
         this.storage = storage;
+        this.notifications = notifications;
         this.clock = clock;
+        this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+    }
+
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SchoolTime.ZONE);
+
+    /** A template message's "thing" value: one line, at most 20 characters. */
+    static String thing(String text) {
+        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 20 ? flat : flat.substring(0, 19) + "…";
     }
 
     /** One ticket as the list shows it; the phone is masked. */
@@ -149,6 +168,23 @@ public class Tickets {
             }
             return new Found(found, total);
         });
+    }
+
+    /** The registrant's own tickets (the portal's 我的罚单), newest first. */
+    @Transactional(readOnly = true)
+    public Found mine(
+            long registrantId,
+            Long vehicleId,
+            TicketStatus status,
+            java.time.LocalDate from,
+            java.time.LocalDate to,
+            int page,
+            int size) {
+        return search(
+                new TicketQuery.Filter(null, null, status, TicketTarget.REGISTRANT, registrantId, vehicleId, from, to),
+                DataScope.wholeSchool(),
+                page,
+                size);
     }
 
     /** Tickets issued today (school day) within the scope: the staff workbench's 今日罚单数 and the home page. */
@@ -294,7 +330,23 @@ public class Tickets {
                 return ps.executeBatch();
             }
         });
-        return find(id, DataScope.wholeSchool()).orElseThrow();
+        Ticket ticket = find(id, DataScope.wholeSchool()).orElseThrow();
+        if (ticket.registrantId() != null) {
+            // 车辆违章提醒 (R4.11): queued with the ticket, sent after the commit.
+            Map<String, String> data = new java.util.LinkedHashMap<>();
+            data.put("character_string1", ticket.ticketNo());
+            data.put("car_number2", ticket.plate() == null ? "—" : ticket.plate());
+            data.put("thing3", thing(ticket.itemName()));
+            data.put("number4", String.valueOf(ticket.points()));
+            data.put("time5", MINUTE.format(ticket.issuedAt()));
+            notifications.enqueue(
+                    Recipient.registrant(ticket.registrantId()),
+                    NotificationKind.TICKET_ISSUED,
+                    data,
+                    publicUrl + "/portal/" + school.value() + "/tickets",
+                    "ticket-issued:" + id);
+        }
+        return ticket;
     }
 
     /** Revokes an effective ticket (撤销罚单) with a reason; a revoked ticket stays listed as 撤销. */

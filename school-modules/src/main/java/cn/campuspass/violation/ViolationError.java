@@ -18,7 +18,16 @@ public enum ViolationError implements ErrorCode {
     TICKET_TARGET_REQUIRED(HttpStatus.BAD_REQUEST),
     /** The front, side and back photos are all required. */
     TICKET_PHOTOS_REQUIRED(HttpStatus.BAD_REQUEST),
-    TICKET_ALREADY_REVOKED(HttpStatus.CONFLICT);
+    TICKET_ALREADY_REVOKED(HttpStatus.CONFLICT),
+    APPEAL_NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** Only an effective ticket of the registrant's own can be appealed. */
+    APPEAL_TICKET_NOT_APPEALABLE(HttpStatus.CONFLICT),
+    /** A ticket is appealed once. */
+    APPEAL_EXISTS(HttpStatus.CONFLICT),
+    /** At most {@link TicketAppeals#MAX_IMAGES} images. */
+    APPEAL_TOO_MANY_IMAGES(HttpStatus.BAD_REQUEST),
+    /** The appeal was decided already. */
+    APPEAL_ALREADY_DECIDED(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

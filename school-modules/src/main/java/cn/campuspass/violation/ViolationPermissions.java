@@ -2,7 +2,6 @@ package cn.campuspass.violation;
 
 import static cn.campuspass.platform.security.PermissionMenu.VIOLATION;
 import static cn.campuspass.platform.security.SeededRole.DEPARTMENT_ADMIN;
-import static cn.campuspass.platform.security.SeededRole.GATE_GUARD;
 import static cn.campuspass.platform.security.SeededRole.SECURITY_OFFICER;
 
 import cn.campuspass.platform.security.ModulePermissions;
@@ -10,7 +9,10 @@ import cn.campuspass.platform.security.PermissionDefinition;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Ticket items (A5.1) and tickets (A5.2). */
+/**
+ * Ticket items (A5.1) and tickets (A5.2). The seeded gate guard gets none of them: a school that wants its guards to
+ * issue tickets grants that to the role in the console (A3.6).
+ */
 @Component
 public class ViolationPermissions implements ModulePermissions {
 
@@ -20,18 +22,22 @@ public class ViolationPermissions implements ModulePermissions {
     public static final String TICKET_VIEW = "violation:ticket:view";
     public static final String TICKET_ISSUE = "violation:ticket:issue";
     public static final String TICKET_REVOKE = "violation:ticket:revoke";
+    public static final String APPEAL_LIST = "violation:appeal:list";
+    public static final String APPEAL_REVIEW = "violation:appeal:review";
 
     @Override
     public List<PermissionDefinition> permissions() {
         return List.of(
-                PermissionDefinition.of(
-                        ITEM_VIEW, VIOLATION, "罚单项目查询", "View ticket items", SECURITY_OFFICER, GATE_GUARD),
+                PermissionDefinition.of(ITEM_VIEW, VIOLATION, "罚单项目查询", "View ticket items", SECURITY_OFFICER),
                 PermissionDefinition.of(ITEM_MANAGE, VIOLATION, "罚单项目管理", "Manage ticket items", SECURITY_OFFICER),
                 PermissionDefinition.of(
-                        TICKET_LIST, VIOLATION, "罚单列表", "List tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN, GATE_GUARD),
+                        TICKET_LIST, VIOLATION, "罚单列表", "List tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN),
                 PermissionDefinition.of(
-                        TICKET_VIEW, VIOLATION, "罚单详情", "View tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN, GATE_GUARD),
-                PermissionDefinition.of(TICKET_ISSUE, VIOLATION, "开具罚单", "Issue tickets", SECURITY_OFFICER, GATE_GUARD),
-                PermissionDefinition.of(TICKET_REVOKE, VIOLATION, "撤销罚单", "Revoke tickets", SECURITY_OFFICER));
+                        TICKET_VIEW, VIOLATION, "罚单详情", "View tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN),
+                PermissionDefinition.of(TICKET_ISSUE, VIOLATION, "开具罚单", "Issue tickets", SECURITY_OFFICER),
+                PermissionDefinition.of(TICKET_REVOKE, VIOLATION, "撤销罚单", "Revoke tickets", SECURITY_OFFICER),
+                PermissionDefinition.of(
+                        APPEAL_LIST, VIOLATION, "申诉单查询", "View appeals", SECURITY_OFFICER, DEPARTMENT_ADMIN),
+                PermissionDefinition.of(APPEAL_REVIEW, VIOLATION, "申诉单审核", "Review appeals", SECURITY_OFFICER));
     }
 }

@@ -131,6 +131,32 @@ describe('tickets page (A5.2)', () => {
     expect(last.search.get('page')).toBe('0')
   })
 
+  it('exports the listed conditions and offers the file when done', async () => {
+    const api = mockApi({
+      'GET /ticket-items': { body: [] },
+      'GET /tickets': { body: { items: [ticket(1, 'EFFECTIVE')], total: 1 } },
+      'POST /tickets/export': { status: 202, body: { id: 'job-1' } },
+      'GET /tickets/export/job-1': {
+        body: {
+          id: 'job-1',
+          status: 'DONE',
+          totalRows: 1,
+          processedRows: 1,
+          fileName: '罚单.xlsx',
+          downloadable: true,
+          error: null,
+          createdAt: '2026-12-01T00:00:00Z',
+          finishedAt: '2026-12-01T00:00:01Z',
+        },
+      },
+    })
+    await mountAt('/tickets', TicketsView, ['violation:ticket:list', 'violation:ticket:export'])
+    q("[data-test='tickets-export']")!.click()
+    await flushPromises()
+    expect(api.calls.find((c) => c.method === 'POST')?.path).toBe('/tickets/export')
+    await vi.waitFor(() => expect(q("[data-test='tickets-export-download']")?.textContent).toContain('1'))
+  })
+
   it('revokes with a reason, refusing an empty one', async () => {
     const api = mockApi({
       'GET /ticket-items': { body: [] },

@@ -1,5 +1,6 @@
 // Violations: ticket items (A5.1, 罚单项目) and tickets (A5.2, 罚单). See TicketItemController, TicketController.
-import { request } from './http'
+import { download, request } from './http'
+import type { ExportJob } from './vehicles'
 import type { Page } from '@/composables/usePagedList'
 
 export interface TicketItem {
@@ -104,6 +105,20 @@ export const ticketsApi = {
   get: (id: number) => request<TicketDetails>(`/tickets/${id}`),
   revoke: (id: number, reason: string) =>
     request<Ticket>(`/tickets/${id}/revoke`, { method: 'POST', body: { reason } }),
+  startExport: (filter: TicketFilter) =>
+    request<{ id: string }>('/tickets/export', {
+      method: 'POST',
+      body: {
+        q: filter.q || undefined,
+        itemId: filter.itemId ?? undefined,
+        status: filter.status || undefined,
+        target: filter.target || undefined,
+        from: filter.from || undefined,
+        to: filter.to || undefined,
+      },
+    }),
+  exportJob: (id: string) => request<ExportJob>(`/tickets/export/${id}`, { quiet: true }),
+  exportFile: (id: string) => download(`/tickets/export/${id}/file`),
 }
 
 export type AppealStatus = 'PENDING' | 'APPROVED' | 'REJECTED'

@@ -234,6 +234,9 @@ export default {
     rejected: 'Appeal rejected',
   },
   ticket: {
+    export: 'Export',
+    exportDownload: 'Download export ({n} rows)',
+    exportFailed: 'Export failed; try again',
     search: 'Ticket no. / plate / name / number',
     no: 'Ticket no.',
     targetKind: 'Ticketed',

@@ -234,6 +234,9 @@ export default {
     rejected: '申诉已驳回',
   },
   ticket: {
+    export: '导出',
+    exportDownload: '下载导出文件（{n} 条）',
+    exportFailed: '导出失败，请重试',
     search: '单号 / 号牌号码 / 姓名 / 学号工号',
     no: '单号',
     targetKind: '罚单对象',

@@ -488,6 +488,67 @@ class ViolationIT extends StackTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void exportsTheFilteredTicketsWithMaskedPhonesAndLogsIt() throws Exception {
+        String admin = admin();
+        long item = item(admin, "导出测试项目", 4);
+        long kept = issue(admin, Map.of("plate", "浙A12345", "itemId", item, "location", "西门"))
+                .json()
+                .path("id")
+                .asLong();
+        issue(admin, Map.of("registrantId", seed.teacherB(), "itemId", item));
+        String schema = SchoolCode.of(SCHOOL).schemaName();
+        long logged = jdbc.queryForObject(
+                "SELECT count(*) FROM " + schema + ".pii_access_log WHERE action = 'EXPORT'", Long.class);
+        Http.Response started =
+                Http.post(url("/admin/api/tickets/export"), admin, Map.of("itemId", item, "q", "浙A12345"));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().path("id").asString();
+        JsonNode[] job = new JsonNode[1];
+        await(() -> {
+            job[0] = Http.get(url("/admin/api/tickets/export/" + id), admin).json();
+            return !job[0].path("status").asString().equals("RUNNING");
+        });
+        assertThat(job[0].path("status").asString()).as(job[0].toString()).isEqualTo("DONE");
+        assertThat(job[0].path("totalRows").asInt()).isEqualTo(1);
+        HttpResponse<byte[]> file = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(url("/admin/api/tickets/export/" + id + "/file")))
+                        .header("Authorization", "Bearer " + admin)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book =
+                new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(file.body()))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(1);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("单号");
+            var row = sheet.getRow(1);
+            assertThat(row.getCell(0).getStringCellValue())
+                    .isEqualTo(Http.get(url("/admin/api/tickets/" + kept), admin)
+                            .json()
+                            .path("ticket")
+                            .path("ticketNo")
+                            .asString());
+            assertThat(row.getCell(2).getStringCellValue()).isEqualTo("钱同学");
+            assertThat(row.getCell(5).getStringCellValue()).isEqualTo("139****0001");
+            assertThat(row.getCell(6).getStringCellValue()).isEqualTo("浙A12345");
+            assertThat(row.getCell(9).getStringCellValue()).isEqualTo("西门");
+            assertThat(row.getCell(10).getStringCellValue()).isEqualTo("生效");
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM " + schema + ".pii_access_log WHERE action = 'EXPORT'", Long.class))
+                .isEqualTo(logged + 1);
+        assertThat(Http.get(url("/admin/api/tickets/export/" + java.util.UUID.randomUUID()), admin)
+                        .status())
+                .isEqualTo(404);
+        assertThat(Http.get(url("/admin/api/tickets/export"), admin)
+                        .json()
+                        .path("items")
+                        .findValuesAsString("id"))
+                .contains(id);
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {

@@ -1,5 +1,6 @@
 package cn.campuspass.violation;
 
+import cn.campuspass.exporting.SpreadsheetExports;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
@@ -12,11 +13,18 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,9 +46,11 @@ import org.springframework.web.multipart.MultipartFile;
 class TicketController {
 
     private final Tickets tickets;
+    private final TicketExports exports;
 
-    TicketController(Tickets tickets) {
+    TicketController(Tickets tickets, TicketExports exports) {
         this.tickets = tickets;
+        this.exports = exports;
     }
 
     @GetMapping
@@ -111,6 +121,60 @@ class TicketController {
     @RequiresPermission(ViolationPermissions.TICKET_REVOKE)
     Tickets.Ticket revoke(@PathVariable long id, @Valid @RequestBody RevokeRequest request, StaffPrincipal principal) {
         return tickets.revoke(id, request.reason(), principal.actor(), principal.scope());
+    }
+
+    // ---- export (导出罚单) ----------------------------------------------------------------------------------
+
+    /** The list's filters; every one optional. */
+    record ExportRequest(
+            @Size(max = 50) String q,
+            Long itemId,
+            TicketStatus status,
+            TicketTarget target,
+            LocalDate from,
+            LocalDate to) {}
+
+    /** Starts the export of the filtered list (within the caller's scope) as a background job. */
+    @PostMapping("/export")
+    @RequiresPermission(ViolationPermissions.TICKET_EXPORT)
+    ResponseEntity<Map<String, Object>> startExport(
+            @Valid @RequestBody(required = false) ExportRequest request, StaffPrincipal principal) {
+        ExportRequest r = request == null ? new ExportRequest(null, null, null, null, null, null) : request;
+        UUID id = exports.start(
+                new TicketQuery.Filter(r.q(), r.itemId(), r.status(), r.target(), null, null, r.from(), r.to()),
+                principal.scope(),
+                principal.actor());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id.toString()));
+    }
+
+    record ExportJobList(List<SpreadsheetExports.Job> items) {}
+
+    @GetMapping("/export")
+    @RequiresPermission(ViolationPermissions.TICKET_EXPORT)
+    ExportJobList exportJobs() {
+        return new ExportJobList(exports.recent());
+    }
+
+    @GetMapping("/export/{jobId}")
+    @RequiresPermission(ViolationPermissions.TICKET_EXPORT)
+    SpreadsheetExports.Job exportJob(@PathVariable UUID jobId) {
+        return exports.job(jobId);
+    }
+
+    @GetMapping("/export/{jobId}/file")
+    @RequiresPermission(ViolationPermissions.TICKET_EXPORT)
+    ResponseEntity<org.springframework.core.io.InputStreamResource> exportFile(@PathVariable UUID jobId) {
+        SpreadsheetExports.Job job = exports.job(jobId);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(SpreadsheetExports.XLSX))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(job.fileName(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new org.springframework.core.io.InputStreamResource(exports.file(jobId)));
     }
 
     /** Refuses a wrong type or an oversize file from its head, before the whole file is read. */

@@ -132,7 +132,7 @@ public class Tickets {
     /** A photo's bytes; its type is read from them. */
     public record Photo(byte[] bytes) {}
 
-    private static final String COLUMNS = "SELECT t.id, t.ticket_no, t.target_kind, t.registrant_id, t.visitor_id,"
+    static final String COLUMNS = "SELECT t.id, t.ticket_no, t.target_kind, t.registrant_id, t.visitor_id,"
             + " t.vehicle_id, t.vehicle_type, t.plate, t.target_name, t.target_number, t.target_identity,"
             + " t.target_phone_masked, t.item_id, t.item_name, t.points, t.status, t.issued_by, t.issued_at,"
             + " t.location, t.remark, t.revoke_reason, t.revoked_by, t.revoked_at FROM ticket t";
@@ -458,7 +458,7 @@ public class Tickets {
         });
     }
 
-    private static Ticket ticket(ResultSet rs) throws SQLException {
+    static Ticket ticket(ResultSet rs) throws SQLException {
         return new Ticket(
                 rs.getLong(1),
                 rs.getString(2),

@@ -22,6 +22,7 @@ public class ViolationPermissions implements ModulePermissions {
     public static final String TICKET_VIEW = "violation:ticket:view";
     public static final String TICKET_ISSUE = "violation:ticket:issue";
     public static final String TICKET_REVOKE = "violation:ticket:revoke";
+    public static final String TICKET_EXPORT = "violation:ticket:export";
     public static final String APPEAL_LIST = "violation:appeal:list";
     public static final String APPEAL_REVIEW = "violation:appeal:review";
 
@@ -36,6 +37,7 @@ public class ViolationPermissions implements ModulePermissions {
                         TICKET_VIEW, VIOLATION, "罚单详情", "View tickets", SECURITY_OFFICER, DEPARTMENT_ADMIN),
                 PermissionDefinition.of(TICKET_ISSUE, VIOLATION, "开具罚单", "Issue tickets", SECURITY_OFFICER),
                 PermissionDefinition.of(TICKET_REVOKE, VIOLATION, "撤销罚单", "Revoke tickets", SECURITY_OFFICER),
+                PermissionDefinition.of(TICKET_EXPORT, VIOLATION, "导出罚单", "Export tickets", SECURITY_OFFICER),
                 PermissionDefinition.of(
                         APPEAL_LIST, VIOLATION, "申诉单查询", "View appeals", SECURITY_OFFICER, DEPARTMENT_ADMIN),
                 PermissionDefinition.of(APPEAL_REVIEW, VIOLATION, "申诉单审核", "Review appeals", SECURITY_OFFICER));

@@ -6,6 +6,7 @@ import cn.campuspass.organization.Gates;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
+import cn.campuspass.platform.tenancy.GroupCommit;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.registrant.Registrants;
@@ -22,14 +23,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides a plate event at a gate and writes its vehicle access record in the same transaction, so every answer a
@@ -40,9 +49,14 @@ import org.springframework.transaction.annotation.Transactional;
  * enough (below {@code campuspass.vehicle-gates.min-confidence}, default 0.85, the plate is not even looked up —
  * never guessed), is the vehicle registered, approved, enabled, valid today (school time, never the device's
  * clock), and may its registrant pass this gate.
+ *
+ * <p>Decisions are group-committed ({@link GroupCommit}): the events of one school in flight at the same time are
+ * decided one after the other on one connection in one transaction, and every device is answered after that commit.
+ * A snapshot is stored in object storage before its event joins the batch (and removed again if the event turns out
+ * to be a repeat), so no batch waits for an upload.
  */
 @Service
-public class PlateEvents {
+public class PlateEvents implements DisposableBean {
 
     public static final int MAX_PLATE = 32;
     public static final int MAX_EVENT_ID = 64;
@@ -72,8 +86,21 @@ public class PlateEvents {
     private final ObjectStore storage;
     private final Clock clock;
     private final BigDecimal minConfidence;
+    private final TransactionTemplate transactions;
+    private final ExecutorService executor;
+    private final GroupCommit<Item, Outcome> commits;
+
+    /** One event waiting for its batch. */
+    private record Item(PlateEvent event, long gateId, String deviceKeyId, Instant now, String snapshotKey) {}
+
+    /** Its decision, or the refusal it met (nothing recorded then). */
+    private record Outcome(Decision decision, ApiException refusal) {}
 
     PlateEvents(
+            PlatformTransactionManager transactionManager,
+            @Value("${campuspass.vehicle-gates.group-commit.max-batch:128}") int maxBatch,
+            @Value("${campuspass.vehicle-gates.group-commit.drainers-per-school:2}") int drainers,
+            @Value("${campuspass.vehicle-gates.group-commit.threads:4}") int threads,
             SchoolJdbc jdbc,
             VehicleGates vehicleGates,
             Vehicles vehicles,
@@ -92,12 +119,25 @@ public class PlateEvents {
         this.storage = storage;
         this.clock = clock;
         this.minConfidence = minConfidence;
+        this.transactions = new TransactionTemplate(transactionManager);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "plate-records-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.commits =
+                new GroupCommit<>("plate records", executor, this::batch, maxBatch, drainers, Duration.ofSeconds(30));
     }
 
-    @Transactional
+    @Override
+    public void destroy() {
+        executor.shutdown();
+    }
+
+    /** Decides the event and records it; returns once the record is committed. */
     public Decision decide(PlateEvent event, long gateId, String deviceKeyId) {
         requireWellFormed(event.plate(), event.direction(), event.confidence(), event.eventId());
-        String raw = event.plate().strip();
         String snapshotType = null;
         if (event.snapshot() != null) {
             try {
@@ -108,34 +148,17 @@ public class PlateEvents {
                 throw new ApiException(PlateError.PLATE_SNAPSHOT_INVALID);
             }
         }
-        if (event.eventId() != null) {
-            Optional<Decision> earlier = earlier(deviceKeyId, event.eventId());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        Instant now = clock.instant();
-        BigDecimal confidence = BigDecimal.valueOf(event.confidence()).setScale(3, RoundingMode.DOWN);
-        String plate = PlateNumber.normalise(raw);
-        Gate gate = gates.get(gateId);
-
-        PlateDenial denial = null;
-        Optional<Vehicles.PlateStatus> vehicle = Optional.empty();
-        if (!vehicleGates.isVehicleGate(gateId)) {
-            denial = PlateDenial.NOT_VEHICLE_GATE;
-        } else if (confidence.compareTo(minConfidence) < 0) {
-            denial = PlateDenial.LOW_CONFIDENCE;
-        } else {
-            vehicle = vehicles.findByPlate(plate);
-            denial = vehicle.isEmpty() ? PlateDenial.UNREGISTERED : check(vehicle.get(), gateId, now);
-        }
-        Registrants.Summary person = vehicle.map(Vehicles.PlateStatus::registrantId)
-                .map(registrants::get)
-                .orElse(null);
-
         SchoolCode school = SchoolContext.require();
+        Instant now = clock.instant();
         String snapshotKey = null;
         if (snapshotType != null) {
+            if (event.eventId() != null) {
+                // A repeated event gets its first decision back and stores no second snapshot.
+                Optional<Decision> earlier = transactions.execute(status -> earlier(deviceKeyId, event.eventId()));
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
             snapshotKey = "vehicle-snapshots/" + LocalDate.ofInstant(now, SchoolTime.ZONE) + "/" + UUID.randomUUID()
                     + "." + UploadPolicy.extension(snapshotType);
             storage.prepareSchool(school);
@@ -146,9 +169,71 @@ public class PlateEvents {
                     event.snapshot().length,
                     snapshotType);
         }
+        Outcome outcome = commits.submitAndWait(school, new Item(event, gateId, deviceKeyId, now, snapshotKey));
+        if (snapshotKey != null
+                && (outcome.refusal() != null || outcome.decision().repeated())) {
+            // Refused, or the same event raced in on another connection and won: its decision stands.
+            storage.delete(school, snapshotKey);
+        }
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
+        }
+        return outcome.decision();
+    }
+
+    /** A batch of one school's events: decided in order, in one transaction, on a writer thread. */
+    private List<Outcome> batch(SchoolCode school, List<Item> items) {
+        try (SchoolContext.Scope ignored = SchoolContext.bind(school)) {
+            return transactions.execute(status -> {
+                List<Outcome> outcomes = new ArrayList<>(items.size());
+                for (Item item : items) {
+                    try {
+                        outcomes.add(new Outcome(decideInBatch(item), null));
+                    } catch (ApiException e) {
+                        // Refusals are taken before any write of this event (a missing gate): the rest stands.
+                        outcomes.add(new Outcome(null, e));
+                    }
+                }
+                return outcomes;
+            });
+        }
+    }
+
+    private Decision decideInBatch(Item item) {
+        PlateEvent event = item.event();
+        long gateId = item.gateId();
+        String deviceKeyId = item.deviceKeyId();
+        if (event.eventId() != null) {
+            Optional<Decision> earlier = earlier(deviceKeyId, event.eventId());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Instant now = item.now();
+        String raw = event.plate().strip();
+        BigDecimal confidence = BigDecimal.valueOf(event.confidence()).setScale(3, RoundingMode.DOWN);
+        String plate = PlateNumber.normalise(raw);
+        Gate gate = gates.get(gateId);
+
+        PlateDenial denial = null;
+        Optional<Vehicles.PlateStatus> vehicle = Optional.empty();
+        Registrants.Summary person = null;
+        if (!vehicleGates.isVehicleGate(gateId)) {
+            denial = PlateDenial.NOT_VEHICLE_GATE;
+        } else if (confidence.compareTo(minConfidence) < 0) {
+            denial = PlateDenial.LOW_CONFIDENCE;
+        } else {
+            vehicle = vehicles.findByPlate(plate);
+            person = vehicle.map(Vehicles.PlateStatus::registrantId)
+                    .map(registrants::get)
+                    .orElse(null);
+            denial = vehicle.isEmpty() ? PlateDenial.UNREGISTERED : check(vehicle.get(), person, gateId, now);
+        }
+
         PlateDenial reason = denial;
         Optional<Vehicles.PlateStatus> found = vehicle;
-        String key = snapshotKey;
+        Registrants.Summary who = person;
+        String key = item.snapshotKey();
         Long id = jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO vehicle_access_record (plate, direction, confidence, vehicle_id, vehicle_type,
@@ -162,12 +247,12 @@ public class PlateEvents {
                 ps.setBigDecimal(3, confidence);
                 ps.setObject(4, found.map(Vehicles.PlateStatus::vehicleId).orElse(null));
                 ps.setString(5, found.map(v -> v.type().name()).orElse(null));
-                ps.setObject(6, person == null ? null : person.id());
-                ps.setString(7, person == null ? null : person.name());
-                ps.setString(8, person == null ? null : person.number());
-                ps.setString(9, person == null ? null : person.identity().name());
-                ps.setObject(10, person == null ? null : person.departmentId());
-                ps.setObject(11, person == null ? null : person.managedDepartmentId());
+                ps.setObject(6, who == null ? null : who.id());
+                ps.setString(7, who == null ? null : who.name());
+                ps.setString(8, who == null ? null : who.number());
+                ps.setString(9, who == null ? null : who.identity().name());
+                ps.setObject(10, who == null ? null : who.departmentId());
+                ps.setObject(11, who == null ? null : who.managedDepartmentId());
                 ps.setLong(12, gate.getCampusId());
                 ps.setLong(13, gateId);
                 ps.setString(14, deviceKeyId);
@@ -183,10 +268,7 @@ public class PlateEvents {
             }
         });
         if (id == null) {
-            // The same event raced in on another connection and won: its decision stands, this snapshot goes.
-            if (key != null) {
-                storage.delete(school, key);
-            }
+            // The same event raced in on another connection (or earlier in this batch) and won: its decision stands.
             return earlier(deviceKeyId, event.eventId()).orElseThrow();
         }
         return new Decision(
@@ -214,7 +296,7 @@ public class PlateEvents {
         }
     }
 
-    private PlateDenial check(Vehicles.PlateStatus vehicle, long gateId, Instant now) {
+    private PlateDenial check(Vehicles.PlateStatus vehicle, Registrants.Summary person, long gateId, Instant now) {
         if (vehicle.status() == RegistrationStatus.PENDING) {
             return PlateDenial.PENDING;
         }
@@ -227,8 +309,7 @@ public class PlateEvents {
         if (!vehicle.validOn(LocalDate.ofInstant(now, SchoolTime.ZONE))) {
             return PlateDenial.EXPIRED;
         }
-        if (vehicle.registrantId() != null) {
-            Registrants.Summary person = registrants.get(vehicle.registrantId());
+        if (person != null) {
             if (!person.enabled()) {
                 return PlateDenial.DISABLED;
             }

@@ -7,8 +7,9 @@
 #   2. starts the vehicle export (POST /admin/api/vehicle-reviews/export — the list filtered to the bench rows'
 #      keyword) and the face export (POST /admin/api/faces/exports?keyword=...), one after the other, and polls each
 #      job until it is DONE;
-#   3. prints each job's time (created_at -> finished_at in the job row), the rows it wrote, and the app's heap in use
-#      (after a full GC, /actuator/metrics) and RSS sampled every 200 ms while the job ran (max).
+#   3. prints each job's time (created_at -> finished_at in the job row), the rows it wrote, the app's heap in use
+#      before and after (jvm_memory_used_bytes on /actuator/prometheus), the heap's peak while the job ran (sampled
+#      every 200 ms) and the process's RSS (max of the same samples).
 # Usage: ops/bench/export-bench.sh [vehicles=100000] [faces=10000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,21 +25,23 @@ app_pid=$(ss -ltnp "sport = :${APP_URL##*:}" | sed -nE 's/.*pid=([0-9]+).*/\1/p'
 token=$(ops/bench/staff-token.sh "$SCHOOL")
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 json_id() { sed -E 's/^\{"id":([0-9]+).*/\1/'; }
-heap() { curl -sf "$MGMT/actuator/metrics/jvm.memory.used?tag=area:heap" | sed -E 's/.*"value":([0-9.E+]+).*/\1/' |
-  awk '{ printf "%.0f MB", $1 / 1048576 }'; }
+heap() { curl -sf "$MGMT/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF }
+  END { printf "%.0f MB", s / 1048576 }'; }
 rss() { awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$app_pid/status"; }
 
 # Polls a job URL until its status is DONE (or FAILED), sampling RSS; prints the max RSS seen.
 await_job() { # url
-  local max=0 status
+  local max=0 maxheap=0 status r h
   while :; do
     status=$(api "$1" | sed -E 's/.*"status":"([A-Z]+)".*/\1/')
     r=$(awk '/VmRSS/ { print $2 }' "/proc/$app_pid/status")
+    h=$(heap | cut -d' ' -f1)
     ((r > max)) && max=$r
+    ((h > maxheap)) && maxheap=$h
     [[ $status == DONE || $status == FAILED ]] && break
     sleep 0.2
   done
-  echo "status $status, max RSS while running $((max / 1024)) MB"
+  echo "status $status, while running: heap in use up to $maxheap MB, RSS up to $((max / 1024)) MB"
 }
 
 tag=$(date +%H%M%S)
@@ -63,7 +66,6 @@ VACUUM ANALYZE $SCHEMA.face_update;
 SQL
 echo "seeded in $(($(date +%s) - start)) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-curl -sf -X POST "$MGMT/actuator/gc" >/dev/null 2>&1 || true
 echo "app before: heap $(heap), RSS $(rss)"
 job=$(api "$APP_URL/admin/api/vehicle-reviews/export" -d "{\"q\":\"X$tag\"}" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 echo "vehicle export $job:"

@@ -6,7 +6,6 @@ import cn.campuspass.organization.Gates;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
-import cn.campuspass.platform.tenancy.GroupCommit;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.registrant.Registrants;
@@ -23,22 +22,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Decides a plate event at a gate and writes its vehicle access record in the same transaction, so every answer a
@@ -49,14 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * enough (below {@code campuspass.vehicle-gates.min-confidence}, default 0.85, the plate is not even looked up —
  * never guessed), is the vehicle registered, approved, enabled, valid today (school time, never the device's
  * clock), and may its registrant pass this gate.
- *
- * <p>Decisions are group-committed ({@link GroupCommit}): the events of one school in flight at the same time are
- * decided one after the other on one connection in one transaction, and every device is answered after that commit.
- * A snapshot is stored in object storage before its event joins the batch (and removed again if the event turns out
- * to be a repeat), so no batch waits for an upload.
  */
 @Service
-public class PlateEvents implements DisposableBean {
+public class PlateEvents {
 
     public static final int MAX_PLATE = 32;
     public static final int MAX_EVENT_ID = 64;
@@ -86,21 +72,8 @@ public class PlateEvents implements DisposableBean {
     private final ObjectStore storage;
     private final Clock clock;
     private final BigDecimal minConfidence;
-    private final TransactionTemplate transactions;
-    private final ExecutorService executor;
-    private final GroupCommit<Item, Outcome> commits;
-
-    /** One event waiting for its batch. */
-    private record Item(PlateEvent event, long gateId, String deviceKeyId, Instant now, String snapshotKey) {}
-
-    /** Its decision, or the refusal it met (nothing recorded then). */
-    private record Outcome(Decision decision, ApiException refusal) {}
 
     PlateEvents(
-            PlatformTransactionManager transactionManager,
-            @Value("${campuspass.vehicle-gates.group-commit.max-batch:128}") int maxBatch,
-            @Value("${campuspass.vehicle-gates.group-commit.drainers-per-school:2}") int drainers,
-            @Value("${campuspass.vehicle-gates.group-commit.threads:4}") int threads,
             SchoolJdbc jdbc,
             VehicleGates vehicleGates,
             Vehicles vehicles,
@@ -119,25 +92,12 @@ public class PlateEvents implements DisposableBean {
         this.storage = storage;
         this.clock = clock;
         this.minConfidence = minConfidence;
-        this.transactions = new TransactionTemplate(transactionManager);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "plate-records-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.commits =
-                new GroupCommit<>("plate records", executor, this::batch, maxBatch, drainers, Duration.ofSeconds(30));
     }
 
-    @Override
-    public void destroy() {
-        executor.shutdown();
-    }
-
-    /** Decides the event and records it; returns once the record is committed. */
+    @Transactional
     public Decision decide(PlateEvent event, long gateId, String deviceKeyId) {
         requireWellFormed(event.plate(), event.direction(), event.confidence(), event.eventId());
+        String raw = event.plate().strip();
         String snapshotType = null;
         if (event.snapshot() != null) {
             try {
@@ -148,69 +108,13 @@ public class PlateEvents implements DisposableBean {
                 throw new ApiException(PlateError.PLATE_SNAPSHOT_INVALID);
             }
         }
-        SchoolCode school = SchoolContext.require();
-        Instant now = clock.instant();
-        String snapshotKey = null;
-        if (snapshotType != null) {
-            if (event.eventId() != null) {
-                // A repeated event gets its first decision back and stores no second snapshot.
-                Optional<Decision> earlier = transactions.execute(status -> earlier(deviceKeyId, event.eventId()));
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-            }
-            snapshotKey = "vehicle-snapshots/" + LocalDate.ofInstant(now, SchoolTime.ZONE) + "/" + UUID.randomUUID()
-                    + "." + UploadPolicy.extension(snapshotType);
-            storage.prepareSchool(school);
-            storage.put(
-                    school,
-                    snapshotKey,
-                    new ByteArrayInputStream(event.snapshot()),
-                    event.snapshot().length,
-                    snapshotType);
-        }
-        Outcome outcome = commits.submitAndWait(school, new Item(event, gateId, deviceKeyId, now, snapshotKey));
-        if (snapshotKey != null
-                && (outcome.refusal() != null || outcome.decision().repeated())) {
-            // Refused, or the same event raced in on another connection and won: its decision stands.
-            storage.delete(school, snapshotKey);
-        }
-        if (outcome.refusal() != null) {
-            throw outcome.refusal();
-        }
-        return outcome.decision();
-    }
-
-    /** A batch of one school's events: decided in order, in one transaction, on a writer thread. */
-    private List<Outcome> batch(SchoolCode school, List<Item> items) {
-        try (SchoolContext.Scope ignored = SchoolContext.bind(school)) {
-            return transactions.execute(status -> {
-                List<Outcome> outcomes = new ArrayList<>(items.size());
-                for (Item item : items) {
-                    try {
-                        outcomes.add(new Outcome(decideInBatch(item), null));
-                    } catch (ApiException e) {
-                        // Refusals are taken before any write of this event (a missing gate): the rest stands.
-                        outcomes.add(new Outcome(null, e));
-                    }
-                }
-                return outcomes;
-            });
-        }
-    }
-
-    private Decision decideInBatch(Item item) {
-        PlateEvent event = item.event();
-        long gateId = item.gateId();
-        String deviceKeyId = item.deviceKeyId();
         if (event.eventId() != null) {
             Optional<Decision> earlier = earlier(deviceKeyId, event.eventId());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        Instant now = item.now();
-        String raw = event.plate().strip();
+        Instant now = clock.instant();
         BigDecimal confidence = BigDecimal.valueOf(event.confidence()).setScale(3, RoundingMode.DOWN);
         String plate = PlateNumber.normalise(raw);
         Gate gate = gates.get(gateId);
@@ -224,16 +128,29 @@ public class PlateEvents implements DisposableBean {
             denial = PlateDenial.LOW_CONFIDENCE;
         } else {
             vehicle = vehicles.findByPlate(plate);
+            // The registrant is read once, for the decision and for the record.
             person = vehicle.map(Vehicles.PlateStatus::registrantId)
                     .map(registrants::get)
                     .orElse(null);
             denial = vehicle.isEmpty() ? PlateDenial.UNREGISTERED : check(vehicle.get(), person, gateId, now);
         }
 
+        SchoolCode school = SchoolContext.require();
+        String snapshotKey = null;
+        if (snapshotType != null) {
+            snapshotKey = "vehicle-snapshots/" + LocalDate.ofInstant(now, SchoolTime.ZONE) + "/" + UUID.randomUUID()
+                    + "." + UploadPolicy.extension(snapshotType);
+            storage.prepareSchool(school);
+            storage.put(
+                    school,
+                    snapshotKey,
+                    new ByteArrayInputStream(event.snapshot()),
+                    event.snapshot().length,
+                    snapshotType);
+        }
         PlateDenial reason = denial;
         Optional<Vehicles.PlateStatus> found = vehicle;
-        Registrants.Summary who = person;
-        String key = item.snapshotKey();
+        String key = snapshotKey;
         Long id = jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO vehicle_access_record (plate, direction, confidence, vehicle_id, vehicle_type,
@@ -247,12 +164,12 @@ public class PlateEvents implements DisposableBean {
                 ps.setBigDecimal(3, confidence);
                 ps.setObject(4, found.map(Vehicles.PlateStatus::vehicleId).orElse(null));
                 ps.setString(5, found.map(v -> v.type().name()).orElse(null));
-                ps.setObject(6, who == null ? null : who.id());
-                ps.setString(7, who == null ? null : who.name());
-                ps.setString(8, who == null ? null : who.number());
-                ps.setString(9, who == null ? null : who.identity().name());
-                ps.setObject(10, who == null ? null : who.departmentId());
-                ps.setObject(11, who == null ? null : who.managedDepartmentId());
+                ps.setObject(6, person == null ? null : person.id());
+                ps.setString(7, person == null ? null : person.name());
+                ps.setString(8, person == null ? null : person.number());
+                ps.setString(9, person == null ? null : person.identity().name());
+                ps.setObject(10, person == null ? null : person.departmentId());
+                ps.setObject(11, person == null ? null : person.managedDepartmentId());
                 ps.setLong(12, gate.getCampusId());
                 ps.setLong(13, gateId);
                 ps.setString(14, deviceKeyId);
@@ -268,7 +185,10 @@ public class PlateEvents implements DisposableBean {
             }
         });
         if (id == null) {
-            // The same event raced in on another connection (or earlier in this batch) and won: its decision stands.
+            // The same event raced in on another connection and won: its decision stands, this snapshot goes.
+            if (key != null) {
+                storage.delete(school, key);
+            }
             return earlier(deviceKeyId, event.eventId()).orElseThrow();
         }
         return new Decision(

@@ -150,6 +150,7 @@ public class PlateEvents {
         }
         PlateDenial reason = denial;
         Optional<Vehicles.PlateStatus> found = vehicle;
+        Registrants.Summary who = person;
         String key = snapshotKey;
         Long id = jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -164,12 +165,12 @@ public class PlateEvents {
                 ps.setBigDecimal(3, confidence);
                 ps.setObject(4, found.map(Vehicles.PlateStatus::vehicleId).orElse(null));
                 ps.setString(5, found.map(v -> v.type().name()).orElse(null));
-                ps.setObject(6, person == null ? null : person.id());
-                ps.setString(7, person == null ? null : person.name());
-                ps.setString(8, person == null ? null : person.number());
-                ps.setString(9, person == null ? null : person.identity().name());
-                ps.setObject(10, person == null ? null : person.departmentId());
-                ps.setObject(11, person == null ? null : person.managedDepartmentId());
+                ps.setObject(6, who == null ? null : who.id());
+                ps.setString(7, who == null ? null : who.name());
+                ps.setString(8, who == null ? null : who.number());
+                ps.setString(9, who == null ? null : who.identity().name());
+                ps.setObject(10, who == null ? null : who.departmentId());
+                ps.setObject(11, who == null ? null : who.managedDepartmentId());
                 ps.setLong(12, gate.getCampusId());
                 ps.setLong(13, gateId);
                 ps.setString(14, deviceKeyId);

@@ -62,10 +62,12 @@ before=$(psql -qAt "$PG_URL" -c "SELECT count(*) FROM $SCHEMA.access_record")
 seed "$WARMUP" 0 "$work/warmup"
 seed "$N" "$WARMUP" "$work/measured"
 URL="$APP_URL/device/$SCHOOL/api/verifications"
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "warm-up ($WARMUP):"
 java ops/bench/HttpBench.java "$URL" "$work/warmup" "$THREADS" "$basic" '"allowed":true'
 echo "measured ($N):"
 java ops/bench/HttpBench.java "$URL" "$work/measured" "$THREADS" "$basic" '"allowed":true'
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 after=$(psql -qAt "$PG_URL" -c "SELECT count(*) FROM $SCHEMA.access_record")
 echo "access records written: $((after - before)) (expected $((WARMUP + N)))"
 [ $((after - before)) -eq $((WARMUP + N)) ]

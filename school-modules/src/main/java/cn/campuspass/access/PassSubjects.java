@@ -37,7 +37,7 @@ class PassSubjects {
                 ps.setLong(1, gateId);
                 ps.setLong(2, registrantId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(map(rs, 0)) : Optional.empty();
                 }
             }
         });
@@ -79,25 +79,27 @@ class PassSubjects {
         });
     }
 
-    private static PassSubject map(ResultSet rs) throws SQLException {
+    /** The subject in the row's columns {@code offset + 1 ..} in {@link #QUERY}'s order. */
+    static PassSubject map(ResultSet rs, int offset) throws SQLException {
+        int o = offset;
         return new PassSubject(
-                rs.getLong(1),
-                rs.getString(2),
-                Identity.valueOf(rs.getString(3)),
-                nullableLong(rs, 4),
-                rs.getString(5),
-                rs.getString(6),
-                nullableLong(rs, 7),
-                rs.getString(8),
-                nullableLong(rs, 9),
-                rs.getBoolean(10),
-                rs.getLong(11),
-                rs.getString(12),
-                rs.getBoolean(13),
-                rs.getLong(14),
-                rs.getString(15),
-                rs.getBoolean(16),
-                rs.getBoolean(17));
+                rs.getLong(o + 1),
+                rs.getString(o + 2),
+                Identity.valueOf(rs.getString(o + 3)),
+                nullableLong(rs, o + 4),
+                rs.getString(o + 5),
+                rs.getString(o + 6),
+                nullableLong(rs, o + 7),
+                rs.getString(o + 8),
+                nullableLong(rs, o + 9),
+                rs.getBoolean(o + 10),
+                rs.getLong(o + 11),
+                rs.getString(o + 12),
+                rs.getBoolean(o + 13),
+                rs.getLong(o + 14),
+                rs.getString(o + 15),
+                rs.getBoolean(o + 16),
+                rs.getBoolean(o + 17));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -4,25 +4,34 @@ import cn.campuspass.face.Faces;
 import cn.campuspass.organization.OrganizationError;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.ErrorMessages;
+import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Verifies a pass code for a guard or a gate device and writes the access record (person, gate, method, time) in
- * the same transaction: the answer is returned only after the record is committed, so an acknowledged
- * verification is never lost. The code is consumed by the first verification, whatever its outcome.
+ * Verifies a pass code for a guard or a gate device and writes the access record (person, gate, method, time): the
+ * answer is returned only after the record is committed, so an acknowledged verification is never lost. The code is
+ * consumed by the first verification, whatever its outcome.
+ *
+ * <p>The hot path (a registrant's pass, an unknown code) takes no ORM session and no transaction of its own: after the
+ * Redis {@code GETDEL}, the decision and its record join the school's next group commit ({@link PassRecordBatch}), one
+ * read, one batch of inserts and one commit for all the verifications in flight. A visitor's pass goes through the
+ * visitor module in an ordinary transaction.
  */
 @Service
 public class PassVerifications {
@@ -36,8 +45,13 @@ public class PassVerifications {
     private final Duration validity;
     private final Faces faces;
     private final ObjectProvider<VisitorPassHolders> visitorHolders;
+    private final PassRecordBatch records;
+    private final TransactionTemplate transactions;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     PassVerifications(
+            PassRecordBatch records,
+            PlatformTransactionManager transactionManager,
             Faces faces,
             ObjectProvider<VisitorPassHolders> visitorHolders,
             PassNonces nonces,
@@ -57,6 +71,8 @@ public class PassVerifications {
         this.meters = meters;
         this.clock = clock;
         this.validity = rotation.plus(grace);
+        this.records = records;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
@@ -65,35 +81,45 @@ public class PassVerifications {
      *     gate the pass was issued for
      * @param verifiedBy the guard's account or the device's key id, kept on the record
      */
-    @Transactional
     public Verification verify(String rawCode, Long gateId, VerificationMethod method, String verifiedBy) {
-        String school = SchoolContext.require().value();
+        SchoolCode school = SchoolContext.require();
         Optional<PassNonces.Claim> claim =
-                PassCodes.parse(rawCode, school).flatMap(code -> nonces.redeem(school, code));
+                PassCodes.parse(rawCode, school.value()).flatMap(code -> nonces.redeem(school.value(), code));
         if (claim.isEmpty()) {
-            return unknown(gateId, method, verifiedBy);
+            return answer(
+                    records.decide(school, PassRecordBatch.Item.unknown(gateId, method, verifiedBy, clock.instant())),
+                    method);
         }
         long atGate = gateId == null ? claim.get().gateId() : gateId;
         if (claim.get().holder().visitor()) {
-            return verifyVisitor(claim.get(), atGate, gateId != null, method, verifiedBy);
+            return transactions.execute(
+                    status -> verifyVisitor(claim.get(), atGate, gateId != null, method, verifiedBy));
         }
-        Optional<PassSubject> found = subjects.find(claim.get().registrantId(), atGate);
-        if (found.isEmpty()) {
-            if (gateId != null
-                    && subjects.find(claim.get().registrantId(), claim.get().gateId())
-                            .isPresent()) {
-                throw new ApiException(OrganizationError.GATE_NOT_FOUND);
-            }
-            return unknown(atGate, method, verifiedBy); // the registrant was deleted after the pass was issued
+        PassRecordBatch.Outcome outcome = records.decide(
+                school,
+                new PassRecordBatch.Item(
+                        claim.get().registrantId(),
+                        atGate,
+                        claim.get().gateId(),
+                        claim.get().issuedAt(),
+                        gateId != null,
+                        method,
+                        verifiedBy,
+                        clock.instant()));
+        return answer(outcome, method);
+    }
+
+    private Verification answer(PassRecordBatch.Outcome outcome, VerificationMethod method) {
+        if (outcome.kind() == PassRecordBatch.Kind.GATE_NOT_FOUND) {
+            throw new ApiException(OrganizationError.GATE_NOT_FOUND);
         }
-        PassSubject subject = found.get();
-        Instant now = clock.instant();
-        Instant issuedAt = claim.get().issuedAt();
-        AccessDenial reason = issuedAt != null && now.isAfter(issuedAt.plus(validity))
-                ? AccessDenial.PASS_EXPIRED
-                : claim.get().gateId() != atGate ? AccessDenial.PASS_WRONG_GATE : subject.denial();
-        Recorded recorded = record(subject, method, reason, verifiedBy, now);
+        AccessDenial reason = outcome.reason();
         count(method, reason);
+        PassSubject subject = outcome.subject();
+        if (subject == null) {
+            return new Verification(
+                    false, reason, message(reason), null, null, method, outcome.recordId(), outcome.at(), null);
+        }
         return new Verification(
                 reason == null,
                 reason,
@@ -105,11 +131,11 @@ public class PassVerifications {
                         subject.number(),
                         subject.departmentName(),
                         // The guard compares the person with their face: a presigned URL valid for two minutes.
-                        faces.urlOf(subject.registrantId())),
+                        faces.urlOfKey(outcome.faceKey())),
                 new Verification.Gate(subject.gateId(), subject.gateName(), subject.campusName()),
                 method,
-                recorded.id(),
-                recorded.at(),
+                outcome.recordId(),
+                outcome.at(),
                 null);
     }
 
@@ -166,7 +192,8 @@ public class PassVerifications {
 
     /**
      * A code that matches no pass still leaves a denied record (gate, method, time, who verified), so replayed
-     * screenshots and guessing show up under 拒绝; it names no person, and the gate only when the gate exists.
+     * screenshots and guessing show up under 拒绝; it names no person, and the gate only when the gate exists. This
+     * one writes in the visitor path's transaction; the registrant path's unknown codes go through the group commit.
      */
     private Verification unknown(Long gateId, VerificationMethod method, String verifiedBy) {
         count(method, AccessDenial.PASS_UNKNOWN);
@@ -202,51 +229,15 @@ public class PassVerifications {
 
     private record Recorded(long id, Instant at) {}
 
-    private Recorded record(
-            PassSubject s, VerificationMethod method, AccessDenial reason, String verifiedBy, Instant at) {
-        return jdbc.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO access_record (registrant_id, name, phone_masked, identity, identity_type_id, number,
-                        department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by,
-                        passed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    RETURNING id, passed_at
-                    """)) {
-                ps.setLong(1, s.registrantId());
-                ps.setString(2, s.name());
-                ps.setString(3, s.phoneMasked());
-                ps.setString(4, s.identity().name());
-                ps.setObject(5, s.identityTypeId());
-                ps.setString(6, s.number());
-                ps.setObject(7, s.departmentId());
-                ps.setObject(8, s.managedDepartmentId());
-                ps.setLong(9, s.campusId());
-                ps.setLong(10, s.gateId());
-                ps.setString(11, method.name());
-                ps.setBoolean(12, reason == null);
-                ps.setString(13, reason == null ? null : reason.name());
-                ps.setString(14, verifiedBy);
-                ps.setObject(15, java.time.OffsetDateTime.ofInstant(at, clock.getZone()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    Timestamp stamp = rs.getTimestamp(2);
-                    return new Recorded(rs.getLong(1), stamp.toInstant());
-                }
-            }
-        });
-    }
-
     private String message(AccessDenial reason) {
         return messages.text(reason == null ? "access.ALLOWED" : "access." + reason.name());
     }
 
     private void count(VerificationMethod method, AccessDenial reason) {
-        meters.counter(
-                        "campuspass.pass.verifications",
-                        "method",
-                        method.name(),
-                        "result",
-                        reason == null ? "ALLOWED" : reason.name())
+        String result = reason == null ? "ALLOWED" : reason.name();
+        counters.computeIfAbsent(
+                        method.name() + ":" + result,
+                        k -> meters.counter("campuspass.pass.verifications", "method", method.name(), "result", result))
                 .increment();
     }
 }

@@ -126,6 +126,14 @@ public class Faces {
                 .orElse(null);
     }
 
+    /**
+     * A presigned URL of a face object whose key the caller read itself (e.g. joined into a query of its own), or
+     * null for no key; same validity as {@link #urlOf}.
+     */
+    public String urlOfKey(String objectKey) {
+        return objectKey == null ? null : store.presignedGet(SchoolContext.require(), objectKey, URL_TTL);
+    }
+
     /** Whether the current school requires a face of a registrant with this identity and identity type. */
     public boolean required(Identity identity, Long identityTypeId) {
         return settings.settingsOf(SchoolContext.require()).faceRequiredFor(identity, identityTypeId);

@@ -121,17 +121,19 @@ public class PlateEvents {
 
         PlateDenial denial = null;
         Optional<Vehicles.PlateStatus> vehicle = Optional.empty();
+        Registrants.Summary person = null;
         if (!vehicleGates.isVehicleGate(gateId)) {
             denial = PlateDenial.NOT_VEHICLE_GATE;
         } else if (confidence.compareTo(minConfidence) < 0) {
             denial = PlateDenial.LOW_CONFIDENCE;
         } else {
             vehicle = vehicles.findByPlate(plate);
-            denial = vehicle.isEmpty() ? PlateDenial.UNREGISTERED : check(vehicle.get(), gateId, now);
+            // The registrant is read once, for the decision and for the record.
+            person = vehicle.map(Vehicles.PlateStatus::registrantId)
+                    .map(registrants::get)
+                    .orElse(null);
+            denial = vehicle.isEmpty() ? PlateDenial.UNREGISTERED : check(vehicle.get(), person, gateId, now);
         }
-        Registrants.Summary person = vehicle.map(Vehicles.PlateStatus::registrantId)
-                .map(registrants::get)
-                .orElse(null);
 
         SchoolCode school = SchoolContext.require();
         String snapshotKey = null;
@@ -148,6 +150,7 @@ public class PlateEvents {
         }
         PlateDenial reason = denial;
         Optional<Vehicles.PlateStatus> found = vehicle;
+        Registrants.Summary who = person;
         String key = snapshotKey;
         Long id = jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -162,12 +165,12 @@ public class PlateEvents {
                 ps.setBigDecimal(3, confidence);
                 ps.setObject(4, found.map(Vehicles.PlateStatus::vehicleId).orElse(null));
                 ps.setString(5, found.map(v -> v.type().name()).orElse(null));
-                ps.setObject(6, person == null ? null : person.id());
-                ps.setString(7, person == null ? null : person.name());
-                ps.setString(8, person == null ? null : person.number());
-                ps.setString(9, person == null ? null : person.identity().name());
-                ps.setObject(10, person == null ? null : person.departmentId());
-                ps.setObject(11, person == null ? null : person.managedDepartmentId());
+                ps.setObject(6, who == null ? null : who.id());
+                ps.setString(7, who == null ? null : who.name());
+                ps.setString(8, who == null ? null : who.number());
+                ps.setString(9, who == null ? null : who.identity().name());
+                ps.setObject(10, who == null ? null : who.departmentId());
+                ps.setObject(11, who == null ? null : who.managedDepartmentId());
                 ps.setLong(12, gate.getCampusId());
                 ps.setLong(13, gateId);
                 ps.setString(14, deviceKeyId);
@@ -214,7 +217,7 @@ public class PlateEvents {
         }
     }
 
-    private PlateDenial check(Vehicles.PlateStatus vehicle, long gateId, Instant now) {
+    private PlateDenial check(Vehicles.PlateStatus vehicle, Registrants.Summary person, long gateId, Instant now) {
         if (vehicle.status() == RegistrationStatus.PENDING) {
             return PlateDenial.PENDING;
         }
@@ -227,8 +230,7 @@ public class PlateEvents {
         if (!vehicle.validOn(LocalDate.ofInstant(now, SchoolTime.ZONE))) {
             return PlateDenial.EXPIRED;
         }
-        if (vehicle.registrantId() != null) {
-            Registrants.Summary person = registrants.get(vehicle.registrantId());
+        if (person != null) {
             if (!person.enabled()) {
                 return PlateDenial.DISABLED;
             }

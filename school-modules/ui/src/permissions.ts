@@ -6,7 +6,8 @@
 /** A permission code, `module:resource:action`, as the server declares it (e.g. `registrant:registrant:import`). */
 export type Permission = string
 
-export type MenuGroup = 'overview' | 'organization' | 'registrants' | 'vehicles' | 'access' | 'violations' | 'account'
+export type MenuGroup =
+  'overview' | 'organization' | 'registrants' | 'vehicles' | 'visitors' | 'access' | 'violations' | 'account'
 
 export interface MenuEntry {
   /** Route name; also the data-test hook `menu-<name>`. */
@@ -81,6 +82,20 @@ export const MENU: readonly MenuEntry[] = [
     pendingCount: 'vehicleReviews',
   },
   { name: 'vehicle-labels', path: '/vehicles/labels', group: 'vehicles', anyOf: ['vehicle:label:list'] },
+  {
+    name: 'visitor-bookings',
+    path: '/visitors/bookings',
+    group: 'visitors',
+    anyOf: ['visitor:booking:list'],
+    quickLink: true,
+  },
+  {
+    name: 'visitor-department-stats',
+    path: '/visitors/departments',
+    group: 'visitors',
+    anyOf: ['visitor:stats:view'],
+  },
+  { name: 'visitor-leaderboard', path: '/visitors/leaderboard', group: 'visitors', anyOf: ['visitor:stats:view'] },
   { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access:record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['access:pass:verify'], quickLink: true },
   {

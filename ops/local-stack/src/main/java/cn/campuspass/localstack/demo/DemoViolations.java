@@ -99,7 +99,8 @@ final class DemoViolations {
             }
             // Spread over the last 30 days in school hours, the newest today; a third issued by the gate guard.
             try (PreparedStatement ps = c.prepareStatement("UPDATE ticket SET issued_at = ?, issued_by = ?,"
-                    + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE ? END WHERE id = ?")) {
+                    + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE LEAST(?::timestamptz, now()) END"
+                    + " WHERE id = ?")) {
                 for (int i = 0; i < ids.size(); i++) {
                     int daysAgo = i < 3 ? 0 : random.nextInt(30);
                     Instant at =

@@ -84,6 +84,7 @@ class VisitorRetentionIT extends StackTest {
 
     private static volatile boolean ready;
     private static volatile long gate;
+    private static volatile long host;
 
     @BeforeEach
     void school() {
@@ -96,6 +97,8 @@ class VisitorRetentionIT extends StackTest {
                     long campus = fixtures.campus(admin, "主校区");
                     gate = fixtures.gate(admin, campus, "东门");
                     fixtures.staff(SCHOOL, "guard1", "13300000298", GUARD_PASSWORD, SeededRole.GATE_GUARD.realmRole());
+                    long department = fixtures.department(admin, "外国语学院");
+                    host = fixtures.registrant(SCHOOL, "李老师", "TEACHER", "T2026297", "13900000297", null, department);
                     ready = true;
                 }
             }
@@ -213,10 +216,11 @@ class VisitorRetentionIT extends StackTest {
         long oldVisit = booking(expired, LocalDate.ofInstant(old, SHANGHAI), "MORNING", "VISITED", old);
         jdbc.update(
                 "INSERT INTO " + SCHEMA + ".visitor_access_record (booking_id, visitor_id, host_id, name, phone_masked,"
-                        + " gate_id, method, allowed, verified_by, passed_at) VALUES (?, ?, 1, '孙过期', '137****7000',"
+                        + " gate_id, method, allowed, verified_by, passed_at) VALUES (?, ?, ?, '孙过期', '137****7000',"
                         + " ?, 'QR', true, 'guard1', ?)",
                 oldVisit,
                 expired,
+                host,
                 gate,
                 Timestamp.from(old));
         // Expired too: signed in long ago, never booked.
@@ -416,10 +420,11 @@ class VisitorRetentionIT extends StackTest {
         return jdbc.queryForObject(
                 "INSERT INTO " + SCHEMA + ".visitor_booking (kind, visitor_id, host_id, host_name, visit_date, slot,"
                         + " reason, status, visitor_name, visitor_phone_masked, visitor_id_masked, created_by,"
-                        + " created_at, updated_at) VALUES ('VISITOR_REQUEST', ?, 1, '李老师', ?, ?, '商务洽谈', ?, '访客',"
+                        + " created_at, updated_at) VALUES ('VISITOR_REQUEST', ?, ?, '李老师', ?, ?, '商务洽谈', ?, '访客',"
                         + " '137****0000', '1101**********002X', 'visitor', ?, ?) RETURNING id",
                 Long.class,
                 visitor,
+                host,
                 day,
                 slot,
                 status,
@@ -430,9 +435,10 @@ class VisitorRetentionIT extends StackTest {
     private long invitation(LocalDate day, String slot) {
         return jdbc.queryForObject(
                 "INSERT INTO " + SCHEMA + ".visitor_booking (kind, host_id, host_name, visit_date, slot, reason,"
-                        + " status, invitee_phone_index, created_by) VALUES ('HOST_INVITATION', 1, '李老师', ?, ?,"
+                        + " status, invitee_phone_index, created_by) VALUES ('HOST_INVITATION', ?, '李老师', ?, ?,"
                         + " '座谈', 'PENDING_CONFIRMATION', 'idx', 'registrant:1') RETURNING id",
                 Long.class,
+                host,
                 day,
                 slot);
     }

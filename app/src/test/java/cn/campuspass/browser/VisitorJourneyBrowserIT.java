@@ -94,18 +94,18 @@ class VisitorJourneyBrowserIT extends StackTest {
             // The teacher signs in first (WeChat, 我是教师 with 工号 + ID tail), so notices can reach their WeChat.
             teacherPhone.open(url("/portal/" + SCHOOL + "/visitors"));
             consent(teacherPhone, HOST_OPENID);
-            teacherPhone.testId("identity-TEACHER").click();
+            slowly(teacherPhone, "identity-TEACHER").click();
             teacherPhone.type("login-number", "T2026071");
             teacherPhone.type("login-verifier", "12345X");
             teacherPhone.testId("login-submit").click();
             teacherPhone.until(
-                    d -> d.getCurrentUrl().contains("/portal/" + SCHOOL + "/visitors"), Duration.ofSeconds(30));
-            teacherPhone.testId("invite");
+                    d -> d.getCurrentUrl().contains("/portal/" + SCHOOL + "/visitors"), Duration.ofSeconds(90));
+            slowly(teacherPhone, "invite");
 
             // The visitor: WeChat alone, then the booking form (a first booking asks for the details).
             visitor.open(url("/portal/" + SCHOOL + "/visitor/book"));
             consent(visitor, VISITOR_OPENID);
-            visitor.testId("host-" + host).click();
+            slowly(visitor, "host-" + host).click();
             visitor.await(By.xpath("//*[@data-test='dates']//*[contains(text(),'"
                             + tomorrow.toString().substring(5) + "')]"))
                     .click();
@@ -118,8 +118,8 @@ class VisitorJourneyBrowserIT extends StackTest {
             visitor.testId("pledge").click();
             visitor.screenshot("visitor-journey-1-book");
             visitor.testId("submit").click();
-            visitor.until(d -> d.getCurrentUrl().endsWith("/portal/" + SCHOOL + "/visitor"), Duration.ofSeconds(30));
-            visitor.until(d -> d.getPageSource().contains("李老师"), Duration.ofSeconds(30));
+            visitor.until(d -> d.getCurrentUrl().endsWith("/portal/" + SCHOOL + "/visitor"), Duration.ofSeconds(90));
+            visitor.until(d -> d.getPageSource().contains("李老师"), Duration.ofSeconds(90));
             visitor.screenshot("visitor-journey-2-booked");
             long booking = jdbc.queryForObject(
                     "SELECT b.id FROM " + SCHEMA + ".visitor_booking b JOIN " + SCHEMA
@@ -133,7 +133,7 @@ class VisitorJourneyBrowserIT extends StackTest {
 
             // The teacher sees the new request under 我的访客预约 and approves it.
             teacherPhone.open(url("/portal/" + SCHOOL + "/visitors"));
-            WebElement approve = teacherPhone.testId("approve-" + booking);
+            WebElement approve = slowly(teacherPhone, "approve-" + booking);
             teacherPhone.screenshot("visitor-journey-3-host-received");
             approve.click();
             teacherPhone.until(
@@ -142,7 +142,7 @@ class VisitorJourneyBrowserIT extends StackTest {
                                     "SELECT status FROM " + SCHEMA + ".visitor_booking WHERE id = ?",
                                     String.class,
                                     booking)),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(90));
             teacherPhone.screenshot("visitor-journey-4-host-approved");
             await(
                     () -> simulator.messages(VISITOR_OPENID).stream()
@@ -153,8 +153,9 @@ class VisitorJourneyBrowserIT extends StackTest {
             // the sign-in page offers 我是访客, which leads (through WeChat again) to the visitor pass of this gate.
             visitor.open(gateLink);
             consent(visitor, VISITOR_OPENID);
-            visitor.testId("visitor-entry").click();
+            slowly(visitor, "visitor-entry").click();
             consent(visitor, VISITOR_OPENID);
+            slowly(visitor, "visitor-pass");
             WebElement pass = visitor.testId("visitor-pass");
             String code = visitor.testId("pass-code").getText().strip();
             assertThat(pass.getText()).contains("李老师");
@@ -178,7 +179,7 @@ class VisitorJourneyBrowserIT extends StackTest {
 
             // The visitor's list now says 已访问.
             visitor.open(url("/portal/" + SCHOOL + "/visitor"));
-            visitor.until(d -> d.getPageSource().contains("李老师"), Duration.ofSeconds(30));
+            visitor.until(d -> d.getPageSource().contains("李老师"), Duration.ofSeconds(90));
             visitor.screenshot("visitor-journey-6-visited");
 
             assertThat(jdbc.queryForObject(
@@ -194,9 +195,19 @@ class VisitorJourneyBrowserIT extends StackTest {
         }
     }
 
+    /**
+     * Waits up to two minutes for an element: a WeChat round trip (simulator, callback, portal page) on a machine
+     * shared with other builds can take longer than the browser helper's usual wait.
+     */
+    private static WebElement slowly(Browser phone, String testId) {
+        By by = By.cssSelector("[data-test='" + testId + "']");
+        phone.until(d -> !d.findElements(by).isEmpty(), Duration.ofSeconds(120));
+        return phone.testId(testId);
+    }
+
     /** The simulator's consent page (see PortalBrowserIT): pointed back at this app, for this openid. */
     private void consent(Browser phone, String openid) {
-        phone.await(By.id("sim_allow"));
+        phone.until(d -> !d.findElements(By.id("sim_allow")).isEmpty(), Duration.ofSeconds(120));
         ((JavascriptExecutor) phone.driver())
                 .executeScript(
                         "var r = document.querySelector('input[name=redirect_uri]');"
@@ -227,7 +238,7 @@ class VisitorJourneyBrowserIT extends StackTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out waiting for " + what);

@@ -35,8 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * teacher with visitor authorization for tomorrow morning; the teacher, signed in to the registrant portal, approves
  * under 我的访客预约; inside the window the visitor opens the gate poster's link and sees the visitor pass; a gate
  * device verifies it; the simulator holds the three notices (request to the host, decision to the visitor, arrival
- * to the host); the booking is VISITED and the visitor access record is there. The application's clock is set to
- * tomorrow 09:00 Shanghai from the start, so the journey does not depend on the hour the test runs at.
+ * to the host); the booking is VISITED and the visitor access record is there. After the sign-ins the application's
+ * clock is set to tomorrow 09:00 Shanghai, so the journey does not depend on the hour the test runs at.
  */
 class VisitorJourneyBrowserIT extends StackTest {
 
@@ -87,7 +87,6 @@ class VisitorJourneyBrowserIT extends StackTest {
         String gateLink = gateLinkFromPoster(admin, gate);
 
         LocalDate tomorrow = LocalDate.now(SchoolTime.ZONE).plusDays(1);
-        clock.set(tomorrow.atTime(LocalTime.of(9, 0)).atZone(SchoolTime.ZONE).toInstant());
 
         try (Browser visitor = Browser.phone();
                 Browser teacherPhone = Browser.phone()) {
@@ -102,9 +101,18 @@ class VisitorJourneyBrowserIT extends StackTest {
                     d -> d.getCurrentUrl().contains("/portal/" + SCHOOL + "/visitors"), Duration.ofSeconds(90));
             slowly(teacherPhone, "invite");
 
-            // The visitor: WeChat alone, then the booking form (a first booking asks for the details).
-            visitor.open(url("/portal/" + SCHOOL + "/visitor/book"));
+            // The visitor: WeChat alone, no identity login.
+            visitor.open(url("/portal/" + SCHOOL + "/visitor"));
             consent(visitor, VISITOR_OPENID);
+            slowly(visitor, "book");
+
+            // From here on it is tomorrow 09:00 in Shanghai (after the sign-ins: WeChat's one-time states and
+            // tickets live on the wall clock), so the journey does not depend on the hour the test runs at.
+            clock.set(
+                    tomorrow.atTime(LocalTime.of(9, 0)).atZone(SchoolTime.ZONE).toInstant());
+
+            // The booking form (a first booking asks for the visitor's details).
+            visitor.open(url("/portal/" + SCHOOL + "/visitor/book"));
             slowly(visitor, "host-" + host).click();
             visitor.await(By.xpath("//*[@data-test='dates']//*[contains(text(),'"
                             + tomorrow.toString().substring(5) + "')]"))
@@ -149,12 +157,9 @@ class VisitorJourneyBrowserIT extends StackTest {
                             .anyMatch(m -> m.templateId().equals("tpl-visitor-decided")),
                     "the decision notice to the visitor");
 
-            // Inside the window the visitor opens the gate poster's link: WeChat knows no registrant of this openid, so
-            // the sign-in page offers 我是访客, which leads (through WeChat again) to the visitor pass of this gate.
-            visitor.open(gateLink);
-            consent(visitor, VISITOR_OPENID);
-            slowly(visitor, "visitor-entry").click();
-            consent(visitor, VISITOR_OPENID);
+            // Inside the window the visitor opens the gate poster's link on the visitor side (where the sign-in page's
+            // 我是访客 leads a gate link; the visitor session is already there).
+            visitor.open(gateLink.replace("/portal/" + SCHOOL + "/gate/", "/portal/" + SCHOOL + "/visitor/gate/"));
             slowly(visitor, "visitor-pass");
             WebElement pass = visitor.testId("visitor-pass");
             String code = visitor.testId("pass-code").getText().strip();

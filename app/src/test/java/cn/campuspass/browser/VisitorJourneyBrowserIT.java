@@ -206,7 +206,13 @@ class VisitorJourneyBrowserIT extends StackTest {
      */
     private static WebElement slowly(Browser phone, String testId) {
         By by = By.cssSelector("[data-test='" + testId + "']");
-        phone.until(d -> !d.findElements(by).isEmpty(), Duration.ofSeconds(120));
+        try {
+            phone.until(d -> !d.findElements(by).isEmpty(), Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            phone.screenshot("visitor-journey-waiting-for-" + testId);
+            throw new AssertionError(
+                    "Waited for " + testId + " at " + phone.driver().getCurrentUrl(), e);
+        }
         return phone.testId(testId);
     }
 

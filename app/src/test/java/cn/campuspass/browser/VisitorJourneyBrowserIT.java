@@ -91,14 +91,14 @@ class VisitorJourneyBrowserIT extends StackTest {
         try (Browser visitor = Browser.phone();
                 Browser teacherPhone = Browser.phone()) {
             // The teacher signs in first (WeChat, 我是教师 with 工号 + ID tail), so notices can reach their WeChat.
-            teacherPhone.open(url("/portal/" + SCHOOL + "/visitors"));
+            teacherPhone.open(url("/portal/" + SCHOOL + "/"));
             consent(teacherPhone, HOST_OPENID);
             slowly(teacherPhone, "identity-TEACHER").click();
             teacherPhone.type("login-number", "T2026071");
             teacherPhone.type("login-verifier", "12345X");
             teacherPhone.testId("login-submit").click();
-            teacherPhone.until(
-                    d -> d.getCurrentUrl().contains("/portal/" + SCHOOL + "/visitors"), Duration.ofSeconds(90));
+            teacherPhone.until(d -> !d.getCurrentUrl().contains("/login"), Duration.ofSeconds(90));
+            teacherPhone.open(url("/portal/" + SCHOOL + "/visitors"));
             slowly(teacherPhone, "invite");
 
             // The visitor: WeChat alone, no identity login.

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { i18n } from '@/i18n'
 import RegistrantSettingsView from '@/views/RegistrantSettingsView.vue'
 import { setMe } from '@/staff'
-import { ElSelect } from 'element-plus'
+import { ElInputNumber, ElSelect } from 'element-plus'
 import { mockApi } from './helpers'
 
 const SETTINGS = {
@@ -29,6 +29,28 @@ describe('school settings (A4.2, R1 SMS at first binding)', () => {
     await flushPromises()
     const put = api.calls.find((c) => c.method === 'PUT')
     expect(put?.body).toMatchObject({ openIdentities: ['TEACHER', 'STUDENT'], smsAtFirstBinding: true })
+    wrapper.unmount()
+  })
+
+  it('shows the visitor data retention and saves a new number of days', async () => {
+    i18n.global.locale.value = 'zh-CN'
+    const api = mockApi({
+      'GET /school/settings': { body: { ...SETTINGS, visitorRetentionDays: 180 } },
+      'PUT /school/settings': (call) => ({ body: call.body }),
+    })
+    const wrapper = mount(RegistrantSettingsView, { global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.text()).toContain('访客信息保留期')
+    const days = wrapper
+      .findAllComponents(ElInputNumber)
+      .find((c) => c.attributes('data-test') === 'settings-visitor-retention')
+    expect(days?.props('modelValue')).toBe(180)
+    days!.vm.$emit('update:modelValue', 90)
+    await flushPromises()
+    await wrapper.find('[data-test="settings-save"]').trigger('click')
+    await flushPromises()
+    const put = api.calls.find((c) => c.method === 'PUT')
+    expect(put?.body).toMatchObject({ visitorRetentionDays: 90 })
     wrapper.unmount()
   })
 

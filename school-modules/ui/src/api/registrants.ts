@@ -89,6 +89,8 @@ export interface SchoolSettings {
   faceRequiredByTeacherType?: Record<string, boolean>
   /** R1: a WeChat account is first bound only after an SMS code to the registrant's registered phone. */
   smsAtFirstBinding?: boolean
+  /** Days after a visitor's last booking or profile change until their personal data is erased (7–3650). */
+  visitorRetentionDays?: number
 }
 
 /**

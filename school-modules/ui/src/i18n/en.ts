@@ -470,6 +470,10 @@ export default {
     status: { PENDING: 'Queued', RUNNING: 'Importing', DONE: 'Done', FAILED: 'Failed' },
   },
   settings: {
+    visitorRetention: 'Visitor data retention',
+    days: 'days',
+    visitorRetentionHint:
+      "A visitor's name, phone, ID card number and avatar are erased this many days after their last booking or profile change; bookings stay, anonymised, for the statistics",
     open: 'Open',
     teacherAlwaysOpen: 'Teachers are always open',
     smsAtFirstBinding: 'SMS code at first WeChat binding',

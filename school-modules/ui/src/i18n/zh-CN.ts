@@ -470,6 +470,10 @@ export default {
     status: { PENDING: '排队中', RUNNING: '导入中', DONE: '已完成', FAILED: '失败' },
   },
   settings: {
+    visitorRetention: '访客信息保留期',
+    days: '天',
+    visitorRetentionHint:
+      '访客最后一次预约或修改资料满该天数后，自动清除其姓名、手机号、身份证号和头像；预约记录匿名保留用于统计',
     open: '身份开通',
     teacherAlwaysOpen: '教师身份必须开通',
     smsAtFirstBinding: '首次绑定微信需短信验证',

@@ -37,6 +37,9 @@ public abstract class StackTest {
     static void stack(DynamicPropertyRegistry registry) {
         LocalStack.shared().springProperties().forEach((k, v) -> registry.add(k, () -> v));
         registry.add("campuspass.migration.on-startup", () -> "true");
+        // Booking expiry and the visitor purge run on the application's clock, which tests set to other days: a
+        // background pass would expire or purge other tests' visitors. Tests run them on their own school instead.
+        registry.add("campuspass.visitors.housekeeping-enabled", () -> "false");
     }
 
     @TestConfiguration

@@ -19,7 +19,9 @@ public class PersonalDataLog {
         /** A whole value that lists only show masked (a phone number) was revealed. */
         VIEW,
         /** Personal data left the system in a file. */
-        EXPORT
+        EXPORT,
+        /** Personal data was erased because its retention ended (a background job; the actor is "system"). */
+        PURGE
     }
 
     private static final int MAX_DETAIL = 500;

@@ -12,6 +12,10 @@ public enum VisitorError implements ErrorCode {
     VISITOR_INVALID(HttpStatus.BAD_REQUEST),
     /** A first booking (or confirming an invitation) needs name, phone and ID card number. */
     VISITOR_DETAILS_REQUIRED(HttpStatus.BAD_REQUEST),
+    /** The visitor's personal data was erased when the school's retention ran out. */
+    VISITOR_ID_PURGED(HttpStatus.GONE),
+    /** The visitor never gave an ID card number. */
+    VISITOR_ID_NOT_RECORDED(HttpStatus.NOT_FOUND),
     /** One or more booking fields are wrong; {@code fields} says which and why. */
     BOOKING_INVALID(HttpStatus.BAD_REQUEST),
     BOOKING_NOT_FOUND(HttpStatus.NOT_FOUND),

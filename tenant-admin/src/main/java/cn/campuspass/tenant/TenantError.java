@@ -13,6 +13,8 @@ public enum TenantError implements ErrorCode {
     TEACHER_ALWAYS_OPEN(HttpStatus.BAD_REQUEST),
     /** A face setting names something that is not an identity-type id. */
     FACE_SETTING_KEY_INVALID(HttpStatus.BAD_REQUEST),
+    /** The visitor data retention is outside the allowed number of days. */
+    VISITOR_RETENTION_DAYS_INVALID(HttpStatus.BAD_REQUEST),
     SSO_CONFIG_INVALID(HttpStatus.BAD_REQUEST),
     CONFIRMATION_MISMATCH(HttpStatus.BAD_REQUEST),
     NAME_INVALID(HttpStatus.BAD_REQUEST),

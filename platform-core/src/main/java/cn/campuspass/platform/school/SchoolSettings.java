@@ -8,19 +8,48 @@ import java.util.Set;
  * required. {@code faceRequiredByTeacherType} is keyed by identity-type id (A4.1; the spec names teacher types, and
  * any type may override its identity): a type listed there decides for its registrants, others follow the identity. {@code smsAtFirstBinding}: the portal binds a WeChat account to a registrant only after an SMS code sent to
  * the registrant's registered phone is confirmed (R1), so knowing someone's 学号 and ID tail is not enough.
+ * {@code visitorRetentionDays}: how many days after a visitor's last booking or profile change the visitor's personal
+ * data (name, phone, ID card number, avatar, the copies on their bookings) is erased (PIPL: kept no longer than the
+ * purpose needs); bookings stay, anonymised, for the statistics.
  */
 public record SchoolSettings(
         Set<Identity> openIdentities,
         Map<Identity, Boolean> faceRequired,
         Map<String, Boolean> faceRequiredByTeacherType,
-        boolean smsAtFirstBinding) {
+        boolean smsAtFirstBinding,
+        int visitorRetentionDays) {
+
+    /** The visitor retention of a school that never chose one: half a year after the last visit. */
+    public static final int DEFAULT_VISITOR_RETENTION_DAYS = 180;
+
+    /** Bounds of the visitor retention a school may choose (a week to ten years). */
+    public static final int MIN_VISITOR_RETENTION_DAYS = 7;
+
+    public static final int MAX_VISITOR_RETENTION_DAYS = 3650;
 
     public SchoolSettings {
+        if (visitorRetentionDays <= 0) {
+            visitorRetentionDays = DEFAULT_VISITOR_RETENTION_DAYS;
+        }
         java.util.EnumSet<Identity> open = java.util.EnumSet.of(Identity.TEACHER);
         open.addAll(openIdentities);
         openIdentities = java.util.Collections.unmodifiableSet(open);
         faceRequired = Map.copyOf(faceRequired);
         faceRequiredByTeacherType = Map.copyOf(faceRequiredByTeacherType);
+    }
+
+    /** Settings with the default visitor retention. */
+    public SchoolSettings(
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType,
+            boolean smsAtFirstBinding) {
+        this(
+                openIdentities,
+                faceRequired,
+                faceRequiredByTeacherType,
+                smsAtFirstBinding,
+                DEFAULT_VISITOR_RETENTION_DAYS);
     }
 
     /** Settings without the SMS check at first binding (the default). */

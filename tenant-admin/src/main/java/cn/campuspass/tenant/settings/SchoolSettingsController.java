@@ -32,7 +32,8 @@ class SchoolSettingsController {
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceRequired,
             Map<String, Boolean> faceRequiredByTeacherType,
-            Boolean smsAtFirstBinding) {}
+            Boolean smsAtFirstBinding,
+            Integer visitorRetentionDays) {}
 
     @PutMapping("/admin/api/school/settings")
     @RequiresPermission(SystemPermissions.SETTINGS_MANAGE)
@@ -42,6 +43,7 @@ class SchoolSettingsController {
                 request.openIdentities(),
                 request.faceRequired(),
                 request.faceRequiredByTeacherType(),
-                request.smsAtFirstBinding());
+                request.smsAtFirstBinding(),
+                request.visitorRetentionDays());
     }
 }

@@ -40,11 +40,16 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceRequired,
             Map<String, Boolean> faceRequiredByTeacherType,
-            Boolean smsAtFirstBinding) {
+            Boolean smsAtFirstBinding,
+            Integer visitorRetentionDays) {
 
         static SettingsDocument of(SchoolSettings s) {
             return new SettingsDocument(
-                    s.openIdentities(), s.faceRequired(), s.faceRequiredByTeacherType(), s.smsAtFirstBinding());
+                    s.openIdentities(),
+                    s.faceRequired(),
+                    s.faceRequiredByTeacherType(),
+                    s.smsAtFirstBinding(),
+                    s.visitorRetentionDays());
         }
 
         SchoolSettings toSettings() {
@@ -52,7 +57,8 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
                     openIdentities == null ? Set.of() : openIdentities,
                     faceRequired == null ? Map.of() : faceRequired,
                     faceRequiredByTeacherType == null ? Map.of() : faceRequiredByTeacherType,
-                    Boolean.TRUE.equals(smsAtFirstBinding));
+                    Boolean.TRUE.equals(smsAtFirstBinding),
+                    visitorRetentionDays == null ? 0 : visitorRetentionDays);
         }
     }
 
@@ -78,13 +84,32 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
         return update(code, openIdentities, faceRequired, faceRequiredByTeacherType, null);
     }
 
-    /** As above; a null argument keeps the current value. */
+    /** As below, keeping the visitor retention. */
     public SchoolSettings update(
             SchoolCode code,
             Set<Identity> openIdentities,
             Map<Identity, Boolean> faceRequired,
             Map<String, Boolean> faceRequiredByTeacherType,
             Boolean smsAtFirstBinding) {
+        return update(code, openIdentities, faceRequired, faceRequiredByTeacherType, smsAtFirstBinding, null);
+    }
+
+    /** Validates and stores new settings; a null argument keeps the current value. */
+    public SchoolSettings update(
+            SchoolCode code,
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType,
+            Boolean smsAtFirstBinding,
+            Integer visitorRetentionDays) {
+        if (visitorRetentionDays != null
+                && (visitorRetentionDays < SchoolSettings.MIN_VISITOR_RETENTION_DAYS
+                        || visitorRetentionDays > SchoolSettings.MAX_VISITOR_RETENTION_DAYS)) {
+            throw new ApiException(
+                    TenantError.VISITOR_RETENTION_DAYS_INVALID,
+                    SchoolSettings.MIN_VISITOR_RETENTION_DAYS,
+                    SchoolSettings.MAX_VISITOR_RETENTION_DAYS);
+        }
         if (openIdentities != null && !openIdentities.contains(Identity.TEACHER)) {
             throw new ApiException(TenantError.TEACHER_ALWAYS_OPEN);
         }
@@ -101,7 +126,8 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
                 openIdentities == null ? current.openIdentities() : openIdentities,
                 faceRequired == null ? current.faceRequired() : faceRequired,
                 faceRequiredByTeacherType == null ? current.faceRequiredByTeacherType() : faceRequiredByTeacherType,
-                smsAtFirstBinding == null ? current.smsAtFirstBinding() : smsAtFirstBinding);
+                smsAtFirstBinding == null ? current.smsAtFirstBinding() : smsAtFirstBinding,
+                visitorRetentionDays == null ? current.visitorRetentionDays() : visitorRetentionDays);
         registry.setSettings(code, toJson(next));
         redis.delete(cacheKey(code));
         return next;

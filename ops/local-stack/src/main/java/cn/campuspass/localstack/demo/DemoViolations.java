@@ -58,6 +58,7 @@ final class DemoViolations {
         Map<String, Long> items = items(api);
         try (Connection c = db.connect()) {
             if (count(c, "SELECT count(*) FROM ticket") > 0) {
+                appeals(c);
                 return 0;
             }
             List<Object[]> targets = targets(c);
@@ -116,7 +117,59 @@ final class DemoViolations {
                 }
                 ps.executeBatch();
             }
+            appeals(c);
             return issued;
+        }
+    }
+
+    private static final List<String> APPEAL_REASONS = List.of(
+            "当时在装卸实验器材，已提前向保卫处报备，停留不到十分钟。",
+            "照片中的车辆并非本人车辆，号牌识别有误，请核实。",
+            "送孩子去校医院就诊，情况紧急临时停靠，望酌情处理。",
+            "该路段当天临时施工，导航引导绕行，并非故意逆行。",
+            "车辆当时已熄火等待，并未鸣笛，可能是旁边车辆。");
+
+    /**
+     * Appeals of registrants (A5.3, R4.8) on some effective tickets, once: three waiting for review, one upheld (its
+     * ticket revoked, as the console's approval does) and one rejected with a reason. Rows as {@code TicketAppeals}
+     * writes them; no images.
+     */
+    private static void appeals(Connection c) throws SQLException {
+        if (count(c, "SELECT count(*) FROM ticket_appeal") > 0) {
+            return;
+        }
+        List<long[]> tickets = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, registrant_id FROM ticket WHERE status = 'EFFECTIVE'"
+                        + " AND target_kind = 'REGISTRANT' ORDER BY issued_at DESC LIMIT 5");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tickets.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        String[] statuses = {"PENDING", "PENDING", "APPROVED", "REJECTED", "PENDING"};
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ticket_appeal (ticket_id, registrant_id,"
+                        + " reason, status, reviewed_by, reviewed_at, reject_reason, created_at)"
+                        + " SELECT ?, ?, ?, ?, ?, CASE WHEN ? THEN LEAST(t.issued_at + interval '1 day', now()) END, ?,"
+                        + " LEAST(t.issued_at + interval '2 hours', now()) FROM ticket t WHERE t.id = ?");
+                PreparedStatement revoke = c.prepareStatement("UPDATE ticket SET status = 'REVOKED',"
+                        + " revoke_reason = '申诉通过', revoked_by = 'admin', revoked_at = now() WHERE id = ?")) {
+            for (int i = 0; i < tickets.size(); i++) {
+                String status = statuses[i];
+                boolean decided = !status.equals("PENDING");
+                insert.setLong(1, tickets.get(i)[0]);
+                insert.setLong(2, tickets.get(i)[1]);
+                insert.setString(3, APPEAL_REASONS.get(i));
+                insert.setString(4, status);
+                insert.setString(5, decided ? "admin" : null);
+                insert.setBoolean(6, decided);
+                insert.setString(7, status.equals("REJECTED") ? "现场照片清晰显示车辆停放在消防通道内，维持原罚单。" : null);
+                insert.setLong(8, tickets.get(i)[0]);
+                insert.executeUpdate();
+                if (status.equals("APPROVED")) {
+                    revoke.setLong(1, tickets.get(i)[0]);
+                    revoke.executeUpdate();
+                }
+            }
         }
     }
 

@@ -2,11 +2,8 @@ package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.security.SeededRole;
-import cn.campuspass.tenant.keycloak.KeycloakAdmin;
-import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.role.StaffRoleGrants;
 import cn.campuspass.wechat.session.PortalSessions;
 import java.awt.Color;
@@ -53,21 +50,9 @@ class FeedbackIT extends StackTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    FieldCipher cipher;
-
-    @Autowired
-    KeycloakAdmin keycloak;
-
-    @Autowired
-    SchoolRealmProvisioner realms;
-
-    @Autowired
-    PortalSessions sessions;
-
-    @Autowired
     StaffRoleGrants grants;
 
-    private static volatile Seed seed;
+    private Seed seed;
 
     private SchoolFixtures fixtures;
 
@@ -85,25 +70,19 @@ class FeedbackIT extends StackTest {
 
     @BeforeEach
     void school() {
-        fixtures = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
-        if (seed == null) {
-            synchronized (FeedbackIT.class) {
-                if (seed == null) {
-                    onboard(SCHOOL, "admin", "13300000070", PASSWORD);
-                    String admin = Tokens.school(SCHOOL, "admin", PASSWORD);
-                    long deptA = fixtures.department(admin, "机械学院");
-                    long deptB = fixtures.department(admin, "外国语学院");
-                    Http.Response type = Http.post(
-                            url("/admin/api/feedback-types"), admin, Map.of("name", "通行问题", "description", "校门通行相关"));
-                    assertThat(type.status()).as(type.body()).isEqualTo(201);
-                    long studentA =
-                            fixtures.registrant(SCHOOL, "王小明", "STUDENT", "2026100001", "13910000001", "12345X", deptA);
-                    long teacherB =
-                            fixtures.registrant(SCHOOL, "李老师", "TEACHER", "T100002", "13910000002", "54321X", deptB);
-                    seed = new Seed(admin, deptA, deptB, type.json().path("id").asLong(), studentA, teacherB);
-                }
-            }
-        }
+        fixtures = schoolFixtures();
+        seed = once(FeedbackIT.class, () -> {
+            onboard(SCHOOL, "admin", "13300000070", PASSWORD);
+            String admin = Tokens.school(SCHOOL, "admin", PASSWORD);
+            long deptA = fixtures.department(admin, "机械学院");
+            long deptB = fixtures.department(admin, "外国语学院");
+            Http.Response type =
+                    Http.post(url("/admin/api/feedback-types"), admin, Map.of("name", "通行问题", "description", "校门通行相关"));
+            assertThat(type.status()).as(type.body()).isEqualTo(201);
+            long studentA = fixtures.registrant(SCHOOL, "王小明", "STUDENT", "2026100001", "13910000001", "12345X", deptA);
+            long teacherB = fixtures.registrant(SCHOOL, "李老师", "TEACHER", "T100002", "13910000002", "54321X", deptB);
+            return new Seed(admin, deptA, deptB, type.json().path("id").asLong(), studentA, teacherB);
+        });
     }
 
     @Test
@@ -482,9 +461,7 @@ class FeedbackIT extends StackTest {
     // ---- fixtures ----------------------------------------------------------------------------------------------
 
     private String portalSession(long registrantId) {
-        String openid = "o-fb-" + registrantId + "-" + UUID.randomUUID();
-        jdbc.update("UPDATE school_fbuni.registrant SET wechat_openid = ? WHERE id = ?", openid, registrantId);
-        return sessions.create(SchoolCode.of(SCHOOL), openid, registrantId).token();
+        return fixtures.portalSession(SCHOOL, registrantId);
     }
 
     private void grant(String realmRole, String... permissions) {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.localstack.LocalStack;
 import cn.campuspass.localstack.WeChatSimulator;
-import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.tenant.keycloak.KeycloakAdmin;
-import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.wechat.session.PortalSessions;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -49,18 +46,9 @@ class PortalVehicleIT extends StackTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    FieldCipher cipher;
-
-    @Autowired
-    KeycloakAdmin keycloak;
-
-    @Autowired
-    SchoolRealmProvisioner realms;
-
-    @Autowired
     PortalSessions sessions;
 
-    private static volatile long department;
+    private long department;
 
     private final WeChatSimulator simulator = LocalStack.shared().weChat();
 
@@ -78,14 +66,10 @@ class PortalVehicleIT extends StackTest {
 
     @BeforeEach
     void school() {
-        if (department == 0) {
-            synchronized (PortalVehicleIT.class) {
-                if (department == 0) {
-                    onboard(SCHOOL, "admin", "13300000096", PASSWORD, APP_ID);
-                    department = fixtures().department(admin(), "交通学院");
-                }
-            }
-        }
+        department = once(PortalVehicleIT.class, () -> {
+            onboard(SCHOOL, "admin", "13300000096", PASSWORD, APP_ID);
+            return schoolFixtures().department(admin(), "交通学院");
+        });
     }
 
     @Test
@@ -233,17 +217,13 @@ class PortalVehicleIT extends StackTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private SchoolFixtures fixtures() {
-        return new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
-    }
-
     private String admin() {
         return Tokens.school(SCHOOL, "admin", PASSWORD);
     }
 
     private long registrant(String openid) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        long id = fixtures()
+        long id = schoolFixtures()
                 .registrant(
                         SCHOOL,
                         "车主" + suffix.substring(0, 2),

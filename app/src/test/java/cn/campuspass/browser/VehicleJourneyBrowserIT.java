@@ -127,9 +127,10 @@ class VehicleJourneyBrowserIT extends StackTest {
             console.testId("school-name");
 
             console.testId("menu-vehicle-access-records").click();
-            console.driver()
-                    .findElement(By.xpath("//*[contains(@class,'el-tabs__item') and normalize-space()='车辆门岗']"))
-                    .click();
+            console.testId("vehicle-records-table");
+            WebElement gatesTab = console.await(By.id("tab-gates"));
+            assertThat(gatesTab.getText()).isEqualTo("车辆门岗");
+            gatesTab.click();
             WebElement mark = console.testId("vehicle-gate-" + gate);
             mark.click();
             console.until(d -> mark.getAttribute("class").contains("is-checked"), Duration.ofSeconds(20));

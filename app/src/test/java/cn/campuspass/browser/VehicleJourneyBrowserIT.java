@@ -24,7 +24,6 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +75,7 @@ class VehicleJourneyBrowserIT extends StackTest {
         // 1. The registrant registers the car in the portal.
         try (Browser phone = Browser.phone()) {
             phone.open(url("/portal/" + SCHOOL + "/vehicles"));
-            allowOnWeChatConsentPage(phone);
+            phone.allowOnWeChatConsentPage(url(""), OPENID);
             phone.testId("identity-TEACHER").click();
             phone.type("login-number", "T2019001");
             phone.type("login-verifier", "12345X");
@@ -185,20 +184,6 @@ class VehicleJourneyBrowserIT extends StackTest {
             assertThat(console.testId("vrecords-result").getText()).contains("允许");
             console.screenshot("journey-7-console-vehicle-records");
         }
-    }
-
-    /** The simulator's consent page, its redirect_uri pointed at this app (see PortalBrowserIT). */
-    private void allowOnWeChatConsentPage(Browser phone) {
-        phone.await(By.id("sim_allow"));
-        ((JavascriptExecutor) phone.driver())
-                .executeScript(
-                        "var r = document.querySelector('input[name=redirect_uri]');"
-                                + "var u = new URL(r.value); r.value = arguments[0] + u.pathname + u.search;",
-                        url(""));
-        WebElement openid = phone.await(By.id("sim_openid"));
-        openid.clear();
-        openid.sendKeys(OPENID);
-        phone.await(By.id("sim_allow")).click();
     }
 
     /** A small JPEG of a coloured card with a stripe, standing in for a phone photo. */

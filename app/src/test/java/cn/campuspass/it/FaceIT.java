@@ -25,8 +25,6 @@ import cn.campuspass.wechat.session.PortalSessions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,16 +77,6 @@ class FaceIT extends StackTest {
 
     record Seed(long deptA, long deptB, long gate, long studentA, long teacherB, long studentC) {}
 
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String code() {
-            return json().path("code").asString();
-        }
-    }
-
     @BeforeEach
     void school() {
         fixtures = schoolFixtures();
@@ -121,7 +109,7 @@ class FaceIT extends StackTest {
         refused.put("FACE_IMAGE_TOO_LARGE", pngBomb(20_000));
         refused.put("FACE_TYPE_NOT_ALLOWED", "GIF89a not a face".getBytes(StandardCharsets.US_ASCII));
         for (Map.Entry<String, byte[]> photo : refused.entrySet()) {
-            Reply reply = upload(portal, photo.getValue());
+            Http.Response reply = upload(portal, photo.getValue());
             assertThat(reply.status()).as(photo.getKey() + ": " + reply.body()).isBetween(400, 499);
             assertThat(reply.code()).as(reply.body()).isEqualTo(photo.getKey());
             assertThat(reply.json().path("message").asString())
@@ -129,11 +117,11 @@ class FaceIT extends StackTest {
                     .matches(".*[\\u4e00-\\u9fff].*");
         }
         assertThat(faceRows(seed.studentA())).isZero();
-        Reply none = portalGet("/me/face", portal);
+        Http.Response none = portalGet("/me/face", portal);
         assertThat(none.status()).as(none.body()).isEqualTo(200);
         assertThat(none.json().path("uploaded").asBoolean()).isFalse();
 
-        Reply accepted = upload(portal, resource("astronaut-portrait.jpg"));
+        Http.Response accepted = upload(portal, resource("astronaut-portrait.jpg"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("uploaded").asBoolean()).isTrue();
         String url = accepted.json().path("url").asString();
@@ -147,7 +135,7 @@ class FaceIT extends StackTest {
         assertThat(fetch(url.substring(0, url.indexOf('?'))).statusCode()).isBetween(400, 499);
         assertThat(fetch(url.replace("X-Amz-Signature=", "X-Amz-Signature=0")).statusCode())
                 .isBetween(400, 499);
-        Reply mine = portalGet("/me/face", portal);
+        Http.Response mine = portalGet("/me/face", portal);
         assertThat(mine.json().path("uploaded").asBoolean()).isTrue();
         assertThat(mine.json().path("url").asString()).contains("X-Amz-Signature=");
 
@@ -365,14 +353,14 @@ class FaceIT extends StackTest {
 
     // ---- HTTP --------------------------------------------------------------------------------------------------
 
-    private Reply portalGet(String path, String session) {
-        return send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
+    private Http.Response portalGet(String path, String session) {
+        return Http.send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
                 .timeout(Duration.ofSeconds(30))
                 .header(PortalSessions.HEADER, session)
                 .GET());
     }
 
-    private Reply upload(String session, byte[] photo) {
+    private Http.Response upload(String session, byte[] photo) {
         String boundary = "----face" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"face.jpg\""
@@ -380,7 +368,7 @@ class FaceIT extends StackTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(photo);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api/me/face")))
+        return Http.send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api/me/face")))
                 .timeout(Duration.ofSeconds(60))
                 .header(PortalSessions.HEADER, session)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -404,17 +392,5 @@ class FaceIT extends StackTest {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

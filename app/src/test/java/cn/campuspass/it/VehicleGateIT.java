@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.it.SchoolFixtures.DeviceCredential;
 import java.awt.Color;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,16 +52,6 @@ class VehicleGateIT extends StackTest {
             DeviceCredential atWest,
             long registrant,
             long department) {}
-
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String code() {
-            return json().path("code").asString();
-        }
-    }
 
     @BeforeEach
     void school() {
@@ -143,10 +132,10 @@ class VehicleGateIT extends StackTest {
         Map<String, Object> body = event("粤B12345", "IN", 0.96);
         body.put("eventId", eventId);
         long before = records();
-        Reply first = plateEvent(seed.atEast(), body);
+        Http.Response first = plateEvent(seed.atEast(), body);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().path("repeated").asBoolean()).isFalse();
-        Reply again = plateEvent(seed.atEast(), body);
+        Http.Response again = plateEvent(seed.atEast(), body);
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("repeated").asBoolean()).isTrue();
         assertThat(again.json().path("recordId").asLong())
@@ -166,12 +155,12 @@ class VehicleGateIT extends StackTest {
         byte[] jpeg = FeedbackIT.image("jpg", Color.GRAY);
         Map<String, Object> body = event("粤B12345", "IN", 0.98);
         body.put("snapshot", Base64.getEncoder().encodeToString(jpeg));
-        Reply allowed = plateEvent(seed.atEast(), body);
+        Http.Response allowed = plateEvent(seed.atEast(), body);
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
         long id = allowed.json().path("recordId").asLong();
         Map<String, Object> pendingCar = event("粤B22222", "OUT", 0.93);
         pendingCar.put("snapshot", Base64.getEncoder().encodeToString(jpeg));
-        Reply pendingReply = plateEvent(seed.atEast(), pendingCar);
+        Http.Response pendingReply = plateEvent(seed.atEast(), pendingCar);
         assertThat(pendingReply.status()).as(pendingReply.body()).isEqualTo(200);
         assertThat(pendingReply.json().path("reason").asString()).isEqualTo("PENDING");
 
@@ -253,7 +242,8 @@ class VehicleGateIT extends StackTest {
         textSnapshot.put("snapshot", Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8)));
         assertThat(plateEvent(seed.atEast(), textSnapshot).code()).isEqualTo("PLATE_SNAPSHOT_INVALID");
         // Wrong secret, no credential.
-        Reply wrong = plateEvent(new DeviceCredential(seed.atEast().keyId(), "wrong"), event("粤B12345", "IN", 0.9));
+        Http.Response wrong =
+                plateEvent(new DeviceCredential(seed.atEast().keyId(), "wrong"), event("粤B12345", "IN", 0.9));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("DEVICE_UNAUTHENTICATED");
         assertThat(plateEvent(null, event("粤B12345", "IN", 0.9)).status()).isEqualTo(401);
@@ -302,7 +292,7 @@ class VehicleGateIT extends StackTest {
 
     private void assertDecision(DeviceCredential device, Map<String, Object> event, boolean allowed, String reason) {
         long before = records();
-        Reply r = plateEvent(device, event);
+        Http.Response r = plateEvent(device, event);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().path("allowed").asBoolean()).as(r.body()).isEqualTo(allowed);
         if (reason == null) {
@@ -360,30 +350,18 @@ class VehicleGateIT extends StackTest {
         throw new AssertionError("record " + id + " not in " + items);
     }
 
-    private Reply plateEvent(DeviceCredential device, Map<String, Object> body) {
+    private Http.Response plateEvent(DeviceCredential device, Map<String, Object> body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/device/" + SCHOOL + "/api/plate-events")))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body)));
         auth(b, device);
-        return send(b);
+        return Http.send(b);
     }
 
     private static void auth(HttpRequest.Builder b, DeviceCredential device) {
         if (device != null) {
             b.header("Authorization", device.basicAuth());
-        }
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -140,8 +140,16 @@ class VehicleJourneyBrowserIT extends StackTest {
             console.screenshot("journey-4-console-review");
             console.testId("review-approve-" + vehicle).click();
             console.await(By.cssSelector(".el-message-box .el-button--primary")).click();
+            // The list shows 待审核 by default: the approved car leaves it and counts as registered.
             console.until(
-                    d -> console.testId("review-status-" + vehicle).getText().contains("已通过"), Duration.ofSeconds(20));
+                    d -> console.testId("reviews-registered").getText().contains("1")
+                            && !console.testId("reviews-table").getText().contains(PLATE),
+                    Duration.ofSeconds(20));
+            assertThat(Http.get(url("/admin/api/vehicle-reviews/" + vehicle), admin)
+                            .json()
+                            .path("status")
+                            .asString())
+                    .isEqualTo("APPROVED");
             console.screenshot("journey-5-console-approved");
 
             // 3. The decision reaches the registrant through WeChat (the simulator's record of sent messages).

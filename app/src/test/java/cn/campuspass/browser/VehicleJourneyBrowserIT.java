@@ -189,7 +189,7 @@ class VehicleJourneyBrowserIT extends StackTest {
                         return table.contains(PLATE) && table.contains("东门车行道") && table.contains("陈志强");
                     },
                     Duration.ofSeconds(30));
-            assertThat(console.testId("vrecords-result").getText()).contains("允许");
+            assertThat(console.testId("vrecords-result").getText()).contains("通过");
             console.screenshot("journey-7-console-vehicle-records");
         }
     }

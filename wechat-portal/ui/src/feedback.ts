@@ -3,6 +3,8 @@
 export const MAX_IMAGES = 4
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
+/** The file picker's `accept` for photos. */
+export const IMAGE_ACCEPT = IMAGE_TYPES.join(',')
 
 /** yyyy-MM-dd HH:mm in China time, whatever the phone's zone. */
 export function formatTime(iso: string | null | undefined): string {
@@ -20,4 +22,9 @@ export function checkImage(file: { size: number; type: string }): 'size' | 'type
   if (file.size > MAX_IMAGE_BYTES) return 'size'
   if (file.type !== '' && !IMAGE_TYPES.includes(file.type)) return 'type'
   return null
+}
+
+/** The picked files of an uploader's list (items restored from a URL have none). */
+export function pickedFiles(items: { file?: File | File[] }[]): File[] {
+  return items.map((i) => i.file).filter((f): f is File => f instanceof File)
 }

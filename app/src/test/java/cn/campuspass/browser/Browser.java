@@ -143,6 +143,25 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, timeout).until(condition::apply);
     }
 
+    /**
+     * Allows sign-in on the WeChat simulator's stand-in for WeChat's consent page as {@code openid}. The server builds
+     * the OAuth redirect_uri from {@code campuspass.public-url}, which in tests is not the app's random port, so the
+     * page's redirect_uri is pointed at {@code appBaseUrl} first (WeChat itself only checks the domain, and so does
+     * nothing here).
+     */
+    public void allowOnWeChatConsentPage(String appBaseUrl, String openid) {
+        await(By.id("sim_allow"));
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript(
+                        "var r = document.querySelector('input[name=redirect_uri]');"
+                                + "var u = new URL(r.value); r.value = arguments[0] + u.pathname + u.search;",
+                        appBaseUrl);
+        WebElement field = await(By.id("sim_openid"));
+        field.clear();
+        field.sendKeys(openid);
+        await(By.id("sim_allow")).click();
+    }
+
     public Path screenshot(String name) {
         try {
             Path dir = Path.of("target", "screenshots");

@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.campuspass.it.Http;
 import cn.campuspass.it.StackTest;
 import cn.campuspass.it.Tokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +43,7 @@ class PortalBrowserIT extends StackTest {
         Http.Response rules = Http.put(
                 url("/admin/api/registrants/" + registrant + "/access-rules"), admin, Map.of("gateIds", List.of(gate)));
         assertThat(rules.status()).as(rules.body()).isEqualTo(200);
-        String gateLink = gateLinkFromPoster(admin, gate);
+        String gateLink = GatePosters.link(url(""), SCHOOL, admin, gate);
 
         try (Browser guard = Browser.phone();
                 Browser phone = Browser.phone()) {
@@ -66,7 +58,7 @@ class PortalBrowserIT extends StackTest {
 
             // The phone opens the poster's link: no session → WeChat OAuth.
             phone.open(gateLink);
-            allowOnWeChatConsentPage(phone);
+            phone.allowOnWeChatConsentPage(url(""), OPENID);
 
             // A new openid: the identity entry, then number + verifier; the portal comes back to the gate link.
             phone.testId("identity-STUDENT").click();
@@ -111,45 +103,6 @@ class PortalBrowserIT extends StackTest {
         assertThat(record.path("allowed").asBoolean()).isTrue();
         assertThat(record.path("method").asString()).isEqualTo("GUARD");
         assertThat(record.path("gateName").asString()).isEqualTo("东门");
-    }
-
-    /**
-     * The simulator's stand-in for WeChat's consent page. The server builds the OAuth redirect_uri from
-     * {@code campuspass.public-url}, which in tests is not this app's random port, so the page's redirect_uri is
-     * pointed at the app under test before "allowing" (WeChat itself only checks the domain, and so does nothing here).
-     */
-    private void allowOnWeChatConsentPage(Browser phone) {
-        phone.await(By.id("sim_allow"));
-        ((JavascriptExecutor) phone.driver())
-                .executeScript(
-                        "var r = document.querySelector('input[name=redirect_uri]');"
-                                + "var u = new URL(r.value); r.value = arguments[0] + u.pathname + u.search;",
-                        url(""));
-        WebElement openid = phone.await(By.id("sim_openid"));
-        openid.clear();
-        openid.sendKeys(OPENID);
-        phone.await(By.id("sim_allow")).click();
-    }
-
-    /** The signed link in the gate poster's QR code, read back with zbar, on this test's app. */
-    private String gateLinkFromPoster(String token, long gate) throws Exception {
-        HttpResponse<byte[]> png = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url("/admin/api/gates/" + gate + "/poster")))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(png.statusCode()).isEqualTo(200);
-        Path file = Files.createTempFile("poster", ".png");
-        Files.write(file, png.body());
-        Process zbar = new ProcessBuilder("zbarimg", "--raw", "-q", file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String decoded = new String(zbar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(zbar.waitFor()).isZero();
-        String path = decoded.substring(decoded.indexOf("/portal/"));
-        assertThat(path).startsWith("/portal/" + SCHOOL + "/gate/" + gate + "?s=");
-        return url(path);
     }
 
     private static long created(Http.Response response) {

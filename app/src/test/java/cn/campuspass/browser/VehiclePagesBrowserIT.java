@@ -66,9 +66,11 @@ class VehiclePagesBrowserIT extends StackTest {
             browser.await(By.id("kc-login")).click();
             browser.testId("school-name");
 
-            assertThat(browser.testId("pending-vehicle-reviews").getText())
-                    .contains("备案待审核")
-                    .contains("4");
+            // The count arrives after the card renders.
+            browser.until(
+                    d -> browser.testId("pending-vehicle-reviews").getText().contains("4"),
+                    java.time.Duration.ofSeconds(20));
+            assertThat(browser.testId("pending-vehicle-reviews").getText()).contains("备案待审核");
             browser.screenshot("vehicles-home");
 
             browser.testId("menu-vehicles").click();

@@ -9,16 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.slf4j.Logger;
@@ -63,11 +58,11 @@ class WebDeliveryBrowserIT extends StackTest {
                                 Map.of("gateIds", List.of(gate)))
                         .status())
                 .isEqualTo(200);
-        String gateLink = gateLinkFromPoster(school, admin, gate);
+        String gateLink = GatePosters.link(url(""), school, admin, gate);
 
         try (Browser phone = Browser.recording(390, 844)) {
             phone.open(gateLink);
-            allowOnWeChatConsentPage(phone, "o-web-delivery-0001");
+            phone.allowOnWeChatConsentPage(url(""), "o-web-delivery-0001");
             phone.testId("identity-STUDENT").click();
             phone.type("login-number", "2026301");
             phone.type("login-verifier", "12345X");
@@ -186,40 +181,6 @@ class WebDeliveryBrowserIT extends StackTest {
                 .map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy") && m.startsWith(url("")))
                 .toList();
-    }
-
-    /** As in {@link PortalBrowserIT}: the simulator's consent page, its redirect pointed at this app. */
-    private void allowOnWeChatConsentPage(Browser phone, String openid) {
-        phone.await(By.id("sim_allow"));
-        ((JavascriptExecutor) phone.driver())
-                .executeScript(
-                        "var r = document.querySelector('input[name=redirect_uri]');"
-                                + "var u = new URL(r.value); r.value = arguments[0] + u.pathname + u.search;",
-                        url(""));
-        WebElement field = phone.await(By.id("sim_openid"));
-        field.clear();
-        field.sendKeys(openid);
-        phone.await(By.id("sim_allow")).click();
-    }
-
-    private String gateLinkFromPoster(String school, String token, long gate) throws Exception {
-        HttpResponse<byte[]> png = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url("/admin/api/gates/" + gate + "/poster")))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(png.statusCode()).isEqualTo(200);
-        Path file = Files.createTempFile("poster", ".png");
-        Files.write(file, png.body());
-        Process zbar = new ProcessBuilder("zbarimg", "--raw", "-q", file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String decoded = new String(zbar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(zbar.waitFor()).isZero();
-        String path = decoded.substring(decoded.indexOf("/portal/"));
-        assertThat(path).startsWith("/portal/" + school + "/gate/" + gate + "?s=");
-        return url(path);
     }
 
     private static long created(Http.Response response) {

@@ -3,21 +3,13 @@ package cn.campuspass.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.localstack.LocalStack;
-import cn.campuspass.localstack.LoopbackCookieJar;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -30,9 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the campus IdP; the login runs like a browser (cookies, redirects, the IdP's login form) with PKCE.
  */
 class CampusSsoIT extends StackTest {
-
-    private static final Pattern FORM_ACTION =
-            Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
     @Autowired
     KeycloakAdmin keycloakAdmin;
@@ -69,7 +58,8 @@ class CampusSsoIT extends StackTest {
                         .status())
                 .isEqualTo(200);
 
-        String token = brokeredLogin(kc, "ssouni", "zhangsan", "Campus@2026");
+        String token =
+                BrokeredSignIn.consoleToken(kc, "ssouni", url("/admin/"), "campus-ssouni", "zhangsan", "Campus@2026");
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"iss\":\"" + kc + "/realms/school-ssouni\"");
         assertThat(payload).contains("\"preferred_username\":\"zhangsan\"");
@@ -85,7 +75,8 @@ class CampusSsoIT extends StackTest {
                 .roles()
                 .realmLevel()
                 .add(List.of(realm.roles().get("security-officer").toRepresentation()));
-        String officer = brokeredLogin(kc, "ssouni", "zhangsan", "Campus@2026");
+        String officer =
+                BrokeredSignIn.consoleToken(kc, "ssouni", url("/admin/"), "campus-ssouni", "zhangsan", "Campus@2026");
         assertThat(Http.get(url("/admin/api/campuses"), officer).status()).isEqualTo(200);
     }
 
@@ -119,81 +110,5 @@ class CampusSsoIT extends StackTest {
         try (Response r = admin.realm(realmName).users().create(user)) {
             assertThat(r.getStatus()).isEqualTo(201);
         }
-    }
-
-    /** Authorization code + PKCE against the school realm, hinting the campus IdP, following redirects by hand. */
-    private String brokeredLogin(String kc, String school, String username, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new LoopbackCookieJar())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        String verifier = Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(new java.security.SecureRandom().generateSeed(32));
-        String challenge = Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(
-                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirectUri = url("/admin/");
-        String realmBase = kc + "/realms/school-" + school + "/protocol/openid-connect";
-        String authorize = realmBase + "/auth?client_id=school-console&response_type=code&scope=openid"
-                + "&redirect_uri=" + Http.enc(redirectUri) + "&code_challenge=" + challenge
-                + "&code_challenge_method=S256&kc_idp_hint=campus&state=s1&nonce=n1";
-
-        HttpResponse<String> page = follow(
-                browser, HttpRequest.newBuilder(URI.create(authorize)).GET().build(), redirectUri);
-        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-        assertThat(page.uri().toString()).contains("/realms/campus-" + school + "/");
-        String action = formAction(page.body());
-        HttpResponse<String> after = follow(
-                browser,
-                HttpRequest.newBuilder(URI.create(action))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                Http.form(Map.of("username", username, "password", password, "credentialId", ""))))
-                        .build(),
-                redirectUri);
-        String location = after.headers().firstValue("Location").orElse("");
-        assertThat(location)
-                .as("expected a redirect back to the console, got page: %s", after.body())
-                .startsWith(redirectUri);
-        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
-        assertThat(code.find()).isTrue();
-        Http.Response tokens = Http.postForm(
-                realmBase + "/token",
-                Map.of(
-                        "grant_type",
-                        "authorization_code",
-                        "client_id",
-                        "school-console",
-                        "code",
-                        java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8),
-                        "redirect_uri",
-                        redirectUri,
-                        "code_verifier",
-                        verifier));
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return tokens.json().path("access_token").asString();
-    }
-
-    /** Follows redirects until a page is shown or the redirect targets {@code stopAt}. */
-    private static HttpResponse<String> follow(HttpClient browser, HttpRequest request, String stopAt)
-            throws Exception {
-        HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
-        for (int hops = 0; hops < 20; hops++) {
-            String location = response.headers().firstValue("Location").orElse(null);
-            if (response.statusCode() / 100 != 3 || location == null || location.startsWith(stopAt)) {
-                return response;
-            }
-            URI next = response.uri().resolve(location);
-            response = browser.send(HttpRequest.newBuilder(next).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-        throw new AssertionError("Too many redirects");
-    }
-
-    private static String formAction(String html) {
-        Matcher m = FORM_ACTION.matcher(html);
-        assertThat(m.find()).as("login form in page: %s", html).isTrue();
-        return m.group(1).replace("&amp;", "&");
     }
 }

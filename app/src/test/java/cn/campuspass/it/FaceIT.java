@@ -1,35 +1,34 @@
 package cn.campuspass.it;
 
+import static cn.campuspass.face.FacePhotos.blurred;
+import static cn.campuspass.face.FacePhotos.farAway;
+import static cn.campuspass.face.FacePhotos.jpeg;
+import static cn.campuspass.face.FacePhotos.pngBomb;
+import static cn.campuspass.face.FacePhotos.portrait;
+import static cn.campuspass.face.FacePhotos.resized;
+import static cn.campuspass.face.FacePhotos.resource;
+import static cn.campuspass.face.FacePhotos.rgb;
+import static cn.campuspass.face.FacePhotos.scaled;
+import static cn.campuspass.face.FacePhotos.twoPeople;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.campuspass.access.DynamicPasses;
 import cn.campuspass.access.IssuedPass;
 import cn.campuspass.face.FaceError;
-import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.security.SeededRole;
-import cn.campuspass.tenant.keycloak.KeycloakAdmin;
-import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.role.StaffRoleGrants;
 import cn.campuspass.wechat.session.PortalSessions;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.ConvolveOp;
-import java.awt.image.Kernel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +36,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
@@ -70,67 +66,38 @@ class FaceIT extends StackTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    FieldCipher cipher;
-
-    @Autowired
-    KeycloakAdmin keycloak;
-
-    @Autowired
-    SchoolRealmProvisioner realms;
-
-    @Autowired
-    PortalSessions sessions;
-
-    @Autowired
     StaffRoleGrants grants;
 
     @Autowired
     DynamicPasses passes;
 
-    private static volatile Seed seed;
+    private Seed seed;
 
     private SchoolFixtures fixtures;
 
     record Seed(long deptA, long deptB, long gate, long studentA, long teacherB, long studentC) {}
 
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String code() {
-            return json().path("code").asString();
-        }
-    }
-
     @BeforeEach
     void school() {
-        fixtures = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
-        if (seed == null) {
-            synchronized (FaceIT.class) {
-                if (seed == null) {
-                    onboard(SCHOOL, "admin", "13300000090", PASSWORD);
-                    String admin = admin();
-                    long deptA = fixtures.department(admin, "生命科学学院");
-                    long deptB = fixtures.department(admin, "艺术学院");
-                    long campus = fixtures.campus(admin, "主校区");
-                    long gate = fixtures.gate(admin, campus, "南门");
-                    long studentA =
-                            fixtures.registrant(SCHOOL, "周同学", "STUDENT", "2026300001", "13930000001", "12345X", deptA);
-                    long teacherB =
-                            fixtures.registrant(SCHOOL, "吴老师", "TEACHER", "T300002", "13930000002", "54321X", deptB);
-                    long studentC =
-                            fixtures.registrant(SCHOOL, "郑同学", "STUDENT", "2026300003", "13930000003", "11111X", deptA);
-                    seed = new Seed(deptA, deptB, gate, studentA, teacherB, studentC);
-                }
-            }
-        }
+        fixtures = schoolFixtures();
+        seed = once(FaceIT.class, () -> {
+            onboard(SCHOOL, "admin", "13300000090", PASSWORD);
+            String admin = admin();
+            long deptA = fixtures.department(admin, "生命科学学院");
+            long deptB = fixtures.department(admin, "艺术学院");
+            long campus = fixtures.campus(admin, "主校区");
+            long gate = fixtures.gate(admin, campus, "南门");
+            long studentA = fixtures.registrant(SCHOOL, "周同学", "STUDENT", "2026300001", "13930000001", "12345X", deptA);
+            long teacherB = fixtures.registrant(SCHOOL, "吴老师", "TEACHER", "T300002", "13930000002", "54321X", deptB);
+            long studentC = fixtures.registrant(SCHOOL, "郑同学", "STUDENT", "2026300003", "13930000003", "11111X", deptA);
+            return new Seed(deptA, deptB, gate, studentA, teacherB, studentC);
+        });
     }
 
     @Test
     void refusedPhotosSayWhyAndLeaveNothingThenAPortraitIsAccepted() throws Exception {
         String portal = portalSession(seed.studentA());
-        BufferedImage portrait = portrait();
+        BufferedImage portrait = rgb(portrait());
         Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
         refused.put("FACE_NOT_FOUND", resource("coffee.jpg"));
         refused.put("FACE_MULTIPLE", jpeg(twoPeople(portrait)));
@@ -138,11 +105,11 @@ class FaceIT extends StackTest {
         refused.put("FACE_IMAGE_TOO_SMALL", jpeg(resized(portrait, 130, 150)));
         refused.put("FACE_TOO_DARK", jpeg(scaled(portrait, 0.25, 0)));
         refused.put("FACE_TOO_BRIGHT", jpeg(scaled(portrait, 0.35, 175)));
-        refused.put("FACE_BLURRED", jpeg(blurred(portrait)));
+        refused.put("FACE_BLURRED", jpeg(blurred(portrait, 5, 2)));
         refused.put("FACE_IMAGE_TOO_LARGE", pngBomb(20_000));
         refused.put("FACE_TYPE_NOT_ALLOWED", "GIF89a not a face".getBytes(StandardCharsets.US_ASCII));
         for (Map.Entry<String, byte[]> photo : refused.entrySet()) {
-            Reply reply = upload(portal, photo.getValue());
+            Http.Response reply = upload(portal, photo.getValue());
             assertThat(reply.status()).as(photo.getKey() + ": " + reply.body()).isBetween(400, 499);
             assertThat(reply.code()).as(reply.body()).isEqualTo(photo.getKey());
             assertThat(reply.json().path("message").asString())
@@ -150,11 +117,11 @@ class FaceIT extends StackTest {
                     .matches(".*[\\u4e00-\\u9fff].*");
         }
         assertThat(faceRows(seed.studentA())).isZero();
-        Reply none = portalGet("/me/face", portal);
+        Http.Response none = portalGet("/me/face", portal);
         assertThat(none.status()).as(none.body()).isEqualTo(200);
         assertThat(none.json().path("uploaded").asBoolean()).isFalse();
 
-        Reply accepted = upload(portal, resource("astronaut-portrait.jpg"));
+        Http.Response accepted = upload(portal, resource("astronaut-portrait.jpg"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("uploaded").asBoolean()).isTrue();
         String url = accepted.json().path("url").asString();
@@ -168,7 +135,7 @@ class FaceIT extends StackTest {
         assertThat(fetch(url.substring(0, url.indexOf('?'))).statusCode()).isBetween(400, 499);
         assertThat(fetch(url.replace("X-Amz-Signature=", "X-Amz-Signature=0")).statusCode())
                 .isBetween(400, 499);
-        Reply mine = portalGet("/me/face", portal);
+        Http.Response mine = portalGet("/me/face", portal);
         assertThat(mine.json().path("uploaded").asBoolean()).isTrue();
         assertThat(mine.json().path("url").asString()).contains("X-Amz-Signature=");
 
@@ -327,9 +294,7 @@ class FaceIT extends StackTest {
     }
 
     private String portalSession(long registrantId) {
-        String openid = "o-face-" + registrantId + "-" + UUID.randomUUID();
-        jdbc.update("UPDATE school_faceuni.registrant SET wechat_openid = ? WHERE id = ?", openid, registrantId);
-        return sessions.create(SchoolCode.of(SCHOOL), openid, registrantId).token();
+        return fixtures.portalSession(SCHOOL, registrantId);
     }
 
     private long faceRows(long registrantId) {
@@ -386,135 +351,16 @@ class FaceIT extends StackTest {
         return JSON.readTree(payload).path("sub").asString();
     }
 
-    // ---- photos (the same derivations as the unit tests of the check) -----------------------------------------
-
-    static byte[] resource(String name) {
-        try (InputStream in = FaceIT.class.getResourceAsStream("/face/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static BufferedImage portrait() throws IOException {
-        return rgb(ImageIO.read(new ByteArrayInputStream(resource("astronaut-portrait.jpg"))));
-    }
-
-    static byte[] jpeg(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(rgb(image), "jpg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static BufferedImage rgb(BufferedImage image) {
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        out.getGraphics().drawImage(image, 0, 0, null);
-        return out;
-    }
-
-    static BufferedImage scaled(BufferedImage image, double factor, int add) {
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                Color c = new Color(image.getRGB(x, y));
-                out.setRGB(
-                        x,
-                        y,
-                        new Color(
-                                        clamp(c.getRed() * factor + add),
-                                        clamp(c.getGreen() * factor + add),
-                                        clamp(c.getBlue() * factor + add))
-                                .getRGB());
-            }
-        }
-        return out;
-    }
-
-    private static int clamp(double v) {
-        return (int) Math.max(0, Math.min(255, Math.round(v)));
-    }
-
-    static BufferedImage blurred(BufferedImage image) {
-        float[] kernel = new float[25];
-        java.util.Arrays.fill(kernel, 1f / 25);
-        ConvolveOp op = new ConvolveOp(new Kernel(5, 5, kernel), ConvolveOp.EDGE_NO_OP, null);
-        return op.filter(op.filter(image, null), null);
-    }
-
-    static BufferedImage resized(BufferedImage image, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(image, 0, 0, width, height, null);
-        g.dispose();
-        return out;
-    }
-
-    static BufferedImage twoPeople(BufferedImage one) {
-        BufferedImage out = new BufferedImage(one.getWidth() * 2, one.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(one, 0, 0, null);
-        g.drawImage(one, one.getWidth(), 0, null);
-        g.dispose();
-        return out;
-    }
-
-    static BufferedImage farAway(BufferedImage one, int side) {
-        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(new Color(0xB8, 0xB4, 0xAC));
-        g.fillRect(0, 0, side, side);
-        g.drawImage(one, (side - one.getWidth()) / 2, (side - one.getHeight()) / 2, null);
-        g.dispose();
-        return out;
-    }
-
-    /** A valid 1-bit PNG of side² black pixels in a few hundred kilobytes. */
-    static byte[] pngBomb(int side) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        chunk(
-                out,
-                "IHDR",
-                ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 1).array());
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(compressed, new Deflater(9))) {
-            byte[] row = new byte[1 + (side + 7) / 8];
-            for (int y = 0; y < side; y++) {
-                z.write(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        chunk(out, "IDAT", compressed.toByteArray());
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(name);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
     // ---- HTTP --------------------------------------------------------------------------------------------------
 
-    private Reply portalGet(String path, String session) {
-        return send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
+    private Http.Response portalGet(String path, String session) {
+        return Http.send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
                 .timeout(Duration.ofSeconds(30))
                 .header(PortalSessions.HEADER, session)
                 .GET());
     }
 
-    private Reply upload(String session, byte[] photo) {
+    private Http.Response upload(String session, byte[] photo) {
         String boundary = "----face" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"face.jpg\""
@@ -522,7 +368,7 @@ class FaceIT extends StackTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(photo);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api/me/face")))
+        return Http.send(HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api/me/face")))
                 .timeout(Duration.ofSeconds(60))
                 .header(PortalSessions.HEADER, session)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -546,17 +392,5 @@ class FaceIT extends StackTest {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,11 +2,8 @@ package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.security.SeededRole;
-import cn.campuspass.tenant.keycloak.KeycloakAdmin;
-import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.role.StaffRoleGrants;
 import cn.campuspass.wechat.session.PortalSessions;
 import java.awt.Color;
@@ -53,57 +50,29 @@ class FeedbackIT extends StackTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    FieldCipher cipher;
-
-    @Autowired
-    KeycloakAdmin keycloak;
-
-    @Autowired
-    SchoolRealmProvisioner realms;
-
-    @Autowired
-    PortalSessions sessions;
-
-    @Autowired
     StaffRoleGrants grants;
 
-    private static volatile Seed seed;
+    private Seed seed;
 
     private SchoolFixtures fixtures;
 
     record Seed(String admin, long deptA, long deptB, long typeId, long studentA, long teacherB) {}
 
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String code() {
-            return json().path("code").asString();
-        }
-    }
-
     @BeforeEach
     void school() {
-        fixtures = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
-        if (seed == null) {
-            synchronized (FeedbackIT.class) {
-                if (seed == null) {
-                    onboard(SCHOOL, "admin", "13300000070", PASSWORD);
-                    String admin = Tokens.school(SCHOOL, "admin", PASSWORD);
-                    long deptA = fixtures.department(admin, "机械学院");
-                    long deptB = fixtures.department(admin, "外国语学院");
-                    Http.Response type = Http.post(
-                            url("/admin/api/feedback-types"), admin, Map.of("name", "通行问题", "description", "校门通行相关"));
-                    assertThat(type.status()).as(type.body()).isEqualTo(201);
-                    long studentA =
-                            fixtures.registrant(SCHOOL, "王小明", "STUDENT", "2026100001", "13910000001", "12345X", deptA);
-                    long teacherB =
-                            fixtures.registrant(SCHOOL, "李老师", "TEACHER", "T100002", "13910000002", "54321X", deptB);
-                    seed = new Seed(admin, deptA, deptB, type.json().path("id").asLong(), studentA, teacherB);
-                }
-            }
-        }
+        fixtures = schoolFixtures();
+        seed = once(FeedbackIT.class, () -> {
+            onboard(SCHOOL, "admin", "13300000070", PASSWORD);
+            String admin = Tokens.school(SCHOOL, "admin", PASSWORD);
+            long deptA = fixtures.department(admin, "机械学院");
+            long deptB = fixtures.department(admin, "外国语学院");
+            Http.Response type =
+                    Http.post(url("/admin/api/feedback-types"), admin, Map.of("name", "通行问题", "description", "校门通行相关"));
+            assertThat(type.status()).as(type.body()).isEqualTo(201);
+            long studentA = fixtures.registrant(SCHOOL, "王小明", "STUDENT", "2026100001", "13910000001", "12345X", deptA);
+            long teacherB = fixtures.registrant(SCHOOL, "李老师", "TEACHER", "T100002", "13910000002", "54321X", deptB);
+            return new Seed(admin, deptA, deptB, type.json().path("id").asLong(), studentA, teacherB);
+        });
     }
 
     @Test
@@ -114,12 +83,12 @@ class FeedbackIT extends StackTest {
         byte[] jpeg = image("jpg", Color.BLUE);
 
         // The enabled types are offered in the portal.
-        Reply types = portalGet("/feedback-types", portal);
+        Http.Response types = portalGet("/feedback-types", portal);
         assertThat(types.status()).as(types.body()).isEqualTo(200);
         assertThat(types.json().findValuesAsString("name")).contains("通行问题");
 
         // A PNG named .jpg and declared image/jpeg is accepted as the PNG it is.
-        Reply sent = sendFeedback(
+        Http.Response sent = sendFeedback(
                 portal,
                 Map.of("typeId", seed.typeId(), "title", "东门闸机识别慢", "details", "早上八点\n排队很长"),
                 List.of(new Part("photo.jpg", "image/jpeg", png), new Part("b.jpg", "image/jpeg", jpeg)));
@@ -172,7 +141,7 @@ class FeedbackIT extends StackTest {
         assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(urls.get(0)).contains("X-Amz-Signature");
 
-        // Reply (multi-line allowed); the second reply is refused.
+        // Http.Response (multi-line allowed); the second reply is refused.
         Http.Response replied =
                 Http.post(url("/admin/api/feedback/" + id + "/reply"), admin, Map.of("reply", "已安排检修。\n谢谢反馈"));
         assertThat(replied.status()).as(replied.body()).isEqualTo(200);
@@ -188,7 +157,7 @@ class FeedbackIT extends StackTest {
         // The registrant sees the reply under "replied", with the images, but not who in the office wrote it.
         assertThat(ids(portalGet("/feedback?replied=true", portal))).contains(id);
         assertThat(ids(portalGet("/feedback?replied=false", portal))).doesNotContain(id);
-        Reply mine = portalGet("/feedback/" + id, portal);
+        Http.Response mine = portalGet("/feedback/" + id, portal);
         assertThat(mine.status()).as(mine.body()).isEqualTo(200);
         assertThat(mine.json().path("reply").asString()).isEqualTo("已安排检修。\n谢谢反馈");
         assertThat(mine.json().path("images").size()).isEqualTo(2);
@@ -207,7 +176,7 @@ class FeedbackIT extends StackTest {
         Map<String, Object> body = Map.of("typeId", seed.typeId(), "title", "图片测试", "details", "见附件");
         long before = feedbackCount();
 
-        Reply text = sendFeedback(
+        Http.Response text = sendFeedback(
                 portal,
                 body,
                 List.of(new Part(
@@ -216,14 +185,15 @@ class FeedbackIT extends StackTest {
         assertThat(text.code()).isEqualTo("FILE_TYPE_NOT_ALLOWED");
 
         // A GIF is a real image but not one of the accepted types.
-        Reply gif = sendFeedback(portal, body, List.of(new Part("a.gif", "image/gif", image("gif", Color.RED))));
+        Http.Response gif =
+                sendFeedback(portal, body, List.of(new Part("a.gif", "image/gif", image("gif", Color.RED))));
         assertThat(gif.status()).isEqualTo(415);
 
         byte[] oversize = new byte[5 * 1024 * 1024 + 1];
         oversize[0] = (byte) 0xFF;
         oversize[1] = (byte) 0xD8;
         oversize[2] = (byte) 0xFF;
-        Reply big = sendFeedback(portal, body, List.of(new Part("big.jpg", "image/jpeg", oversize)));
+        Http.Response big = sendFeedback(portal, body, List.of(new Part("big.jpg", "image/jpeg", oversize)));
         assertThat(big.status()).as(big.body()).isEqualTo(413);
         assertThat(big.code()).isEqualTo("FILE_TOO_LARGE");
 
@@ -232,14 +202,14 @@ class FeedbackIT extends StackTest {
         for (int i = 0; i < 5; i++) {
             five.add(new Part("p" + i + ".jpg", "image/jpeg", jpeg));
         }
-        Reply tooMany = sendFeedback(portal, body, five);
+        Http.Response tooMany = sendFeedback(portal, body, five);
         assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
         assertThat(tooMany.code()).isEqualTo("FEEDBACK_TOO_MANY_IMAGES");
         assertThat(feedbackCount()).isEqualTo(before);
 
         // Four are fine, and so is WebP (sniffed from its RIFF/WEBP header).
         byte[] webp = webp();
-        Reply four = sendFeedback(
+        Http.Response four = sendFeedback(
                 portal,
                 body,
                 List.of(
@@ -268,7 +238,8 @@ class FeedbackIT extends StackTest {
                                 List.of())
                         .status())
                 .isEqualTo(400);
-        Reply unknownType = sendFeedback(portal, Map.of("typeId", 999_999, "title", "t", "details", "x"), List.of());
+        Http.Response unknownType =
+                sendFeedback(portal, Map.of("typeId", 999_999, "title", "t", "details", "x"), List.of());
         assertThat(unknownType.status()).isEqualTo(400);
         assertThat(unknownType.code()).isEqualTo("FEEDBACK_TYPE_UNAVAILABLE");
         assertThat(portalGet("/feedback/999999", portal).status()).isEqualTo(404);
@@ -409,7 +380,7 @@ class FeedbackIT extends StackTest {
         long student =
                 fixtures.registrant(SCHOOL, "赵同学", "STUDENT", "2026100009", "13910000009", "67890X", seed.deptA());
         String portal = portalSession(student);
-        Reply info = portalGet("/me/info", portal);
+        Http.Response info = portalGet("/me/info", portal);
         assertThat(info.status()).as(info.body()).isEqualTo(200);
         assertThat(info.json().path("fields").findValuesAsString("key"))
                 .containsExactly("identity", "name", "phone", "studentNumber", "idTail", "department");
@@ -425,11 +396,11 @@ class FeedbackIT extends StackTest {
                 .containsExactly("identity", "identityType", "name", "phone", "staffNumber", "idTail", "department");
 
         // Not an image: refused, and no change is used up.
-        Reply text =
+        Http.Response text =
                 upload("/me/avatar", portal, new Part("me.png", "image/png", "hello".getBytes(StandardCharsets.UTF_8)));
         assertThat(text.status()).isEqualTo(415);
         byte[] first = image("png", Color.PINK);
-        Reply one = upload("/me/avatar", portal, new Part("me.jpg", "image/jpeg", first));
+        Http.Response one = upload("/me/avatar", portal, new Part("me.jpg", "image/jpeg", first));
         assertThat(one.status()).as(one.body()).isEqualTo(200);
         assertThat(one.json().path("avatarChangesLeft").asInt()).isEqualTo(1);
         HttpResponse<byte[]> avatar = CLIENT.send(
@@ -440,10 +411,11 @@ class FeedbackIT extends StackTest {
         assertThat(avatar.statusCode()).isEqualTo(200);
         assertThat(avatar.body()).isEqualTo(first);
 
-        Reply two = upload("/me/avatar", portal, new Part("me2.jpg", "image/jpeg", image("jpg", Color.CYAN)));
+        Http.Response two = upload("/me/avatar", portal, new Part("me2.jpg", "image/jpeg", image("jpg", Color.CYAN)));
         assertThat(two.status()).as(two.body()).isEqualTo(200);
         assertThat(two.json().path("avatarChangesLeft").asInt()).isZero();
-        Reply three = upload("/me/avatar", portal, new Part("me3.jpg", "image/jpeg", image("jpg", Color.BLACK)));
+        Http.Response three =
+                upload("/me/avatar", portal, new Part("me3.jpg", "image/jpeg", image("jpg", Color.BLACK)));
         assertThat(three.status()).isEqualTo(409);
         assertThat(three.code()).isEqualTo("AVATAR_CHANGE_LIMIT");
         assertThat(three.json().path("message").asString()).isEqualTo("头像最多只能修改2次，您的修改次数已用完");
@@ -482,9 +454,7 @@ class FeedbackIT extends StackTest {
     // ---- fixtures ----------------------------------------------------------------------------------------------
 
     private String portalSession(long registrantId) {
-        String openid = "o-fb-" + registrantId + "-" + UUID.randomUUID();
-        jdbc.update("UPDATE school_fbuni.registrant SET wechat_openid = ? WHERE id = ?", openid, registrantId);
-        return sessions.create(SchoolCode.of(SCHOOL), openid, registrantId).token();
+        return fixtures.portalSession(SCHOOL, registrantId);
     }
 
     private void grant(String realmRole, String... permissions) {
@@ -533,15 +503,6 @@ class FeedbackIT extends StackTest {
                 .toList();
     }
 
-    private static List<Long> ids(Reply r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json()
-                .path("items")
-                .valueStream()
-                .map(n -> n.path("id").asLong())
-                .toList();
-    }
-
     static byte[] image(String format, Color color) throws IOException {
         BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         var g = img.createGraphics();
@@ -562,17 +523,17 @@ class FeedbackIT extends StackTest {
 
     record Part(String fileName, String contentType, byte[] bytes) {}
 
-    private Reply portalGet(String path, String session) {
+    private Http.Response portalGet(String path, String session) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
                 .timeout(Duration.ofSeconds(30))
                 .GET();
         if (session != null) {
             b.header(PortalSessions.HEADER, session);
         }
-        return send(b);
+        return Http.send(b);
     }
 
-    private Reply sendFeedback(String session, Map<String, Object> feedback, List<Part> images) {
+    private Http.Response sendFeedback(String session, Map<String, Object> feedback, List<Part> images) {
         Multipart body = new Multipart();
         body.json("feedback", Http.toJson(feedback));
         for (Part image : images) {
@@ -581,13 +542,13 @@ class FeedbackIT extends StackTest {
         return post("/feedback", session, body);
     }
 
-    private Reply upload(String path, String session, Part file) {
+    private Http.Response upload(String path, String session, Part file) {
         Multipart body = new Multipart();
         body.file("file", file);
         return post(path, session, body);
     }
 
-    private Reply post(String path, String session, Multipart body) {
+    private Http.Response post(String path, String session, Multipart body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "multipart/form-data; boundary=" + body.boundary)
@@ -595,19 +556,7 @@ class FeedbackIT extends StackTest {
         if (session != null) {
             b.header(PortalSessions.HEADER, session);
         }
-        return send(b);
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(b);
     }
 
     private static final class Multipart {

@@ -124,6 +124,11 @@ public final class Http {
         return b;
     }
 
+    /** Sends a request built by the caller (multipart bodies, other headers). */
+    public static Response send(HttpRequest.Builder request) {
+        return send(request.build());
+    }
+
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
@@ -134,5 +139,21 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The decoded query parameters of a URL (WeChat's {@code #wechat_redirect} suffix ignored), in order. */
+    public static Map<String, String> queryOf(String url) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        String raw = java.net.URI.create(url.replace("#wechat_redirect", "")).getRawQuery();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            q.put(
+                    kv[0],
+                    kv.length == 2 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+        }
+        return q;
     }
 }

@@ -12,11 +12,9 @@ import cn.campuspass.registrant.RegistrantWeChatUnbound;
 import cn.campuspass.registrant.Registrants;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -487,15 +485,6 @@ class PortalAuthIT extends StackTest {
     }
 
     private static Map<String, String> query(String url) {
-        Map<String, String> q = new LinkedHashMap<>();
-        String raw = URI.create(url.replace("#wechat_redirect", "")).getRawQuery();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            String[] kv = pair.split("=", 2);
-            q.put(kv[0], kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return q;
+        return Http.queryOf(url);
     }
 }

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campuspass.localstack.LocalStack;
 import cn.campuspass.localstack.WeChatSimulator;
-import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
-import cn.campuspass.tenant.keycloak.KeycloakAdmin;
-import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.wechat.session.PortalSessions;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -49,43 +44,20 @@ class PortalVehicleIT extends StackTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    FieldCipher cipher;
-
-    @Autowired
-    KeycloakAdmin keycloak;
-
-    @Autowired
-    SchoolRealmProvisioner realms;
-
-    @Autowired
     PortalSessions sessions;
 
-    private static volatile long department;
+    private long department;
 
     private final WeChatSimulator simulator = LocalStack.shared().weChat();
-
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String code() {
-            return json().path("code").asString();
-        }
-    }
 
     record Part(String name, String fileName, String contentType, byte[] bytes) {}
 
     @BeforeEach
     void school() {
-        if (department == 0) {
-            synchronized (PortalVehicleIT.class) {
-                if (department == 0) {
-                    onboard(SCHOOL, "admin", "13300000096", PASSWORD, APP_ID);
-                    department = fixtures().department(admin(), "交通学院");
-                }
-            }
-        }
+        department = once(PortalVehicleIT.class, () -> {
+            onboard(SCHOOL, "admin", "13300000096", PASSWORD, APP_ID);
+            return schoolFixtures().department(admin(), "交通学院");
+        });
     }
 
     @Test
@@ -98,7 +70,7 @@ class PortalVehicleIT extends StackTest {
         byte[] car = FeedbackIT.image("png", Color.RED);
 
         // 立即备案: a car with both photos; the plate is normalised.
-        Reply submitted = submit(
+        Http.Response submitted = submit(
                 portal,
                 Map.of("type", "MOTOR", "plate", "苏e·66a88", "ownerName", "王车主", "relation", "SPOUSE"),
                 List.of(
@@ -141,7 +113,7 @@ class PortalVehicleIT extends StackTest {
         assertThat(notice.data().toString()).contains("苏E66A88").contains("已驳回").contains("行驶证照片不清晰");
 
         // 备案更多: an e-bike needs only its photo; approved with a validity, the registrant hears of it once.
-        Reply bike = submit(
+        Http.Response bike = submit(
                 portal,
                 Map.of("type", "EBIKE", "plate", "宁波 A12345", "ownerName", "王车主", "relation", "SELF"),
                 List.of(new Part("vehiclePhoto", "b.jpg", "image/jpeg", licence)));
@@ -183,19 +155,19 @@ class PortalVehicleIT extends StackTest {
                 new Part("licencePhoto", "l.jpg", "image/jpeg", jpeg),
                 new Part("vehiclePhoto", "c.jpg", "image/jpeg", jpeg));
 
-        Reply badPlate = submit(
+        Http.Response badPlate = submit(
                 portal, Map.of("type", "MOTOR", "plate", "京A1234", "ownerName", "王", "relation", "SELF"), photos);
         assertThat(badPlate.status()).isEqualTo(400);
         assertThat(badPlate.code()).isEqualTo("VEHICLE_PLATE_INVALID");
 
-        Reply noLicence = submit(
+        Http.Response noLicence = submit(
                 portal,
                 Map.of("type", "MOTOR", "plate", "京A12345", "ownerName", "王", "relation", "SELF"),
                 List.of(new Part("vehiclePhoto", "c.jpg", "image/jpeg", jpeg)));
         assertThat(noLicence.status()).isEqualTo(400);
         assertThat(noLicence.code()).isEqualTo("PLATE_PHOTOS_REQUIRED");
 
-        Reply text = submit(
+        Http.Response text = submit(
                 portal,
                 Map.of("type", "MOTOR", "plate", "京A12345", "ownerName", "王", "relation", "SELF"),
                 List.of(
@@ -204,11 +176,11 @@ class PortalVehicleIT extends StackTest {
                         new Part("vehiclePhoto", "c.jpg", "image/jpeg", jpeg)));
         assertThat(text.status()).isEqualTo(415);
 
-        Reply noOwner = submit(
+        Http.Response noOwner = submit(
                 portal, Map.of("type", "MOTOR", "plate", "京A12345", "ownerName", " ", "relation", "SELF"), photos);
         assertThat(noOwner.status()).isEqualTo(400);
 
-        Reply unknownRelation = submit(
+        Http.Response unknownRelation = submit(
                 portal, Map.of("type", "MOTOR", "plate", "京A12345", "ownerName", "王", "relation", "NEIGHBOUR"), photos);
         assertThat(unknownRelation.status()).isEqualTo(400);
 
@@ -225,7 +197,7 @@ class PortalVehicleIT extends StackTest {
                                 photos)
                         .status())
                 .isEqualTo(201);
-        Reply taken = submit(
+        Http.Response taken = submit(
                 portal, Map.of("type", "MOTOR", "plate", "京a12345", "ownerName", "王", "relation", "SELF"), photos);
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.code()).isEqualTo("VEHICLE_PLATE_TAKEN");
@@ -233,17 +205,13 @@ class PortalVehicleIT extends StackTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private SchoolFixtures fixtures() {
-        return new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
-    }
-
     private String admin() {
         return Tokens.school(SCHOOL, "admin", PASSWORD);
     }
 
     private long registrant(String openid) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        long id = fixtures()
+        long id = schoolFixtures()
                 .registrant(
                         SCHOOL,
                         "车主" + suffix.substring(0, 2),
@@ -256,17 +224,17 @@ class PortalVehicleIT extends StackTest {
         return id;
     }
 
-    private Reply get(String path, String session) {
+    private Http.Response get(String path, String session) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/portal/" + SCHOOL + "/api" + path)))
                 .timeout(Duration.ofSeconds(30))
                 .GET();
         if (session != null) {
             b.header(PortalSessions.HEADER, session);
         }
-        return send(b);
+        return Http.send(b);
     }
 
-    private Reply submit(String session, Map<String, Object> vehicle, List<Part> files) {
+    private Http.Response submit(String session, Map<String, Object> vehicle, List<Part> files) {
         String boundary = "----car" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"vehicle\"\r\n"
@@ -286,19 +254,7 @@ class PortalVehicleIT extends StackTest {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header(PortalSessions.HEADER, session)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
-        return send(b);
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(b);
     }
 
     private static void await(BooleanSupplier condition, String what) {

@@ -7,6 +7,9 @@ import cn.campuspass.localstack.LocalStack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +36,24 @@ public abstract class StackTest {
     @LocalServerPort
     protected int port;
 
+    /** What each test class seeded once (its school), by class; see {@link #once}. */
+    private static final Map<Class<?>, Object> SEEDS = new ConcurrentHashMap<>();
+
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate fixtureJdbc;
+
+    @Autowired
+    private cn.campuspass.platform.crypto.FieldCipher fixtureCipher;
+
+    @Autowired
+    private cn.campuspass.tenant.keycloak.KeycloakAdmin fixtureKeycloak;
+
+    @Autowired
+    private cn.campuspass.tenant.keycloak.SchoolRealmProvisioner fixtureRealms;
+
+    @Autowired
+    private cn.campuspass.wechat.session.PortalSessions fixtureSessions;
+
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         LocalStack.shared().springProperties().forEach((k, v) -> registry.add(k, () -> v));
@@ -55,6 +76,30 @@ public abstract class StackTest {
         MutableClock mutableClock() {
             return new MutableClock(cn.campuspass.platform.time.SchoolTime.ZONE);
         }
+    }
+
+    /** Set-up helpers against this app (campuses, gates, registrants, staff, portal sessions, gate devices). */
+    protected SchoolFixtures schoolFixtures() {
+        return new SchoolFixtures(url(""), fixtureJdbc, fixtureCipher, fixtureKeycloak, fixtureRealms, fixtureSessions);
+    }
+
+    /**
+     * Runs {@code seed} the first time a test class asks and hands back what it made ever after: a class's school is
+     * onboarded once per JVM (one Spring context serves every class), whichever test runs first.
+     */
+    @SuppressWarnings("unchecked")
+    protected static <T> T once(Class<?> owner, Supplier<T> seed) {
+        Object made = SEEDS.get(owner);
+        if (made == null) {
+            synchronized (owner) {
+                made = SEEDS.get(owner);
+                if (made == null) {
+                    made = seed.get();
+                    SEEDS.put(owner, made);
+                }
+            }
+        }
+        return (T) made;
     }
 
     protected String url(String path) {

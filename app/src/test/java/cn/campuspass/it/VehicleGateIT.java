@@ -2,11 +2,8 @@ package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campuspass.platform.crypto.FieldCipher;
-import cn.campuspass.tenant.keycloak.KeycloakAdmin;
-import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
+import cn.campuspass.it.SchoolFixtures.DeviceCredential;
 import java.awt.Color;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,103 +41,73 @@ class VehicleGateIT extends StackTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Autowired
-    FieldCipher cipher;
-
-    @Autowired
-    KeycloakAdmin keycloak;
-
-    @Autowired
-    SchoolRealmProvisioner realms;
-
-    private static volatile Seed seed;
-
-    record Device(String keyId, String secret) {}
+    private Seed seed;
 
     record Seed(
             long east,
             long north,
             long west,
-            Device atEast,
-            Device atNorth,
-            Device atWest,
+            DeviceCredential atEast,
+            DeviceCredential atNorth,
+            DeviceCredential atWest,
             long registrant,
             long department) {}
 
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String code() {
-            return json().path("code").asString();
-        }
-    }
-
     @BeforeEach
     void school() {
-        if (seed == null) {
-            synchronized (VehicleGateIT.class) {
-                if (seed == null) {
-                    onboard(SCHOOL, "admin", "13300000095", PASSWORD);
-                    SchoolFixtures fixtures = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms);
-                    String admin = admin();
-                    long campus = fixtures.campus(admin, "主校区");
-                    long east = fixtures.gate(admin, campus, "东门车行道");
-                    long north = fixtures.gate(admin, campus, "北门人行道");
-                    long west = fixtures.gate(admin, campus, "西门车行道");
-                    for (long gate : List.of(east, west)) {
-                        Http.Response marked =
-                                Http.put(url("/admin/api/vehicle-gates/" + gate), admin, Map.of("vehicleGate", true));
-                        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
-                        assertThat(marked.json().path("vehicleGate").asBoolean())
-                                .isTrue();
-                    }
-                    long dept = fixtures.department(admin, "车辆学院");
-                    long registrant =
-                            fixtures.registrant(SCHOOL, "车主甲", "TEACHER", "T900001", "13910000095", "11111X", dept);
-                    Http.Response rules = Http.put(
-                            url("/admin/api/registrants/" + registrant + "/access-rules"),
-                            admin,
-                            Map.of("gateIds", List.of(east, north)));
-                    assertThat(rules.status()).as(rules.body()).isEqualTo(200);
-                    seed = new Seed(
-                            east,
-                            north,
-                            west,
-                            device(admin, east, "东门车牌相机"),
-                            device(admin, north, "北门相机"),
-                            device(admin, west, "西门车牌相机"),
-                            registrant,
-                            dept);
-                    vehicle(admin, "/admin/api/vehicles", "MOTOR", "粤B12345", registrant, null);
-                    vehicle(admin, "/admin/api/vehicle-reviews", "MOTOR", "粤B22222", registrant, null);
-                    long rejected = vehicle(admin, "/admin/api/vehicle-reviews", "MOTOR", "粤B33333", registrant, null);
-                    assertThat(Http.post(
-                                            url("/admin/api/vehicle-reviews/" + rejected + "/reject"),
-                                            admin,
-                                            Map.of("reason", "行驶证不清晰"))
-                                    .status())
-                            .isEqualTo(200);
-                    long disabled = vehicle(admin, "/admin/api/vehicles", "MOTOR", "粤B44444", registrant, null);
-                    assertThat(Http.post(url("/admin/api/vehicles/" + disabled + "/disable"), admin, null)
-                                    .status())
-                            .isEqualTo(200);
-                    long bike = vehicle(
-                            admin,
-                            "/admin/api/vehicles",
-                            "EBIKE",
-                            "宁波 55555",
-                            registrant,
-                            LocalDate.now().plusDays(30).toString());
-                    // Past its validity since yesterday (the console refuses to set a past date, so SQL does).
-                    jdbc.update(
-                            "UPDATE school_plateuni.vehicle SET valid_until = ? WHERE id = ?",
-                            java.sql.Date.valueOf(LocalDate.now().minusDays(1)),
-                            bike);
-                }
-            }
-        }
+        seed = once(VehicleGateIT.class, () -> {
+            onboard(SCHOOL, "admin", "13300000095", PASSWORD);
+            SchoolFixtures fixtures = schoolFixtures();
+            String admin = admin();
+            long campus = fixtures.campus(admin, "主校区");
+            long east = fixtures.gate(admin, campus, "东门车行道");
+            long north = fixtures.gate(admin, campus, "北门人行道");
+            long west = fixtures.gate(admin, campus, "西门车行道");
+            fixtures.markVehicleGate(admin, east);
+            fixtures.markVehicleGate(admin, west);
+            long dept = fixtures.department(admin, "车辆学院");
+            long registrant = fixtures.registrant(SCHOOL, "车主甲", "TEACHER", "T900001", "13910000095", "11111X", dept);
+            Http.Response rules = Http.put(
+                    url("/admin/api/registrants/" + registrant + "/access-rules"),
+                    admin,
+                    Map.of("gateIds", List.of(east, north)));
+            assertThat(rules.status()).as(rules.body()).isEqualTo(200);
+            Seed made = new Seed(
+                    east,
+                    north,
+                    west,
+                    device(admin, east, "东门车牌相机"),
+                    device(admin, north, "北门相机"),
+                    device(admin, west, "西门车牌相机"),
+                    registrant,
+                    dept);
+            vehicle(admin, "/admin/api/vehicles", "MOTOR", "粤B12345", registrant, null);
+            vehicle(admin, "/admin/api/vehicle-reviews", "MOTOR", "粤B22222", registrant, null);
+            long rejected = vehicle(admin, "/admin/api/vehicle-reviews", "MOTOR", "粤B33333", registrant, null);
+            assertThat(Http.post(
+                                    url("/admin/api/vehicle-reviews/" + rejected + "/reject"),
+                                    admin,
+                                    Map.of("reason", "行驶证不清晰"))
+                            .status())
+                    .isEqualTo(200);
+            long disabled = vehicle(admin, "/admin/api/vehicles", "MOTOR", "粤B44444", registrant, null);
+            assertThat(Http.post(url("/admin/api/vehicles/" + disabled + "/disable"), admin, null)
+                            .status())
+                    .isEqualTo(200);
+            long bike = vehicle(
+                    admin,
+                    "/admin/api/vehicles",
+                    "EBIKE",
+                    "宁波 55555",
+                    registrant,
+                    LocalDate.now().plusDays(30).toString());
+            // Past its validity since yesterday (the console refuses to set a past date, so SQL does).
+            jdbc.update(
+                    "UPDATE school_plateuni.vehicle SET valid_until = ? WHERE id = ?",
+                    java.sql.Date.valueOf(LocalDate.now().minusDays(1)),
+                    bike);
+            return made;
+        });
     }
 
     @Test
@@ -165,10 +132,10 @@ class VehicleGateIT extends StackTest {
         Map<String, Object> body = event("粤B12345", "IN", 0.96);
         body.put("eventId", eventId);
         long before = records();
-        Reply first = plateEvent(seed.atEast(), body);
+        Http.Response first = plateEvent(seed.atEast(), body);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().path("repeated").asBoolean()).isFalse();
-        Reply again = plateEvent(seed.atEast(), body);
+        Http.Response again = plateEvent(seed.atEast(), body);
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("repeated").asBoolean()).isTrue();
         assertThat(again.json().path("recordId").asLong())
@@ -188,12 +155,12 @@ class VehicleGateIT extends StackTest {
         byte[] jpeg = FeedbackIT.image("jpg", Color.GRAY);
         Map<String, Object> body = event("粤B12345", "IN", 0.98);
         body.put("snapshot", Base64.getEncoder().encodeToString(jpeg));
-        Reply allowed = plateEvent(seed.atEast(), body);
+        Http.Response allowed = plateEvent(seed.atEast(), body);
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
         long id = allowed.json().path("recordId").asLong();
         Map<String, Object> pendingCar = event("粤B22222", "OUT", 0.93);
         pendingCar.put("snapshot", Base64.getEncoder().encodeToString(jpeg));
-        Reply pendingReply = plateEvent(seed.atEast(), pendingCar);
+        Http.Response pendingReply = plateEvent(seed.atEast(), pendingCar);
         assertThat(pendingReply.status()).as(pendingReply.body()).isEqualTo(200);
         assertThat(pendingReply.json().path("reason").asString()).isEqualTo("PENDING");
 
@@ -275,7 +242,8 @@ class VehicleGateIT extends StackTest {
         textSnapshot.put("snapshot", Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8)));
         assertThat(plateEvent(seed.atEast(), textSnapshot).code()).isEqualTo("PLATE_SNAPSHOT_INVALID");
         // Wrong secret, no credential.
-        Reply wrong = plateEvent(new Device(seed.atEast().keyId(), "wrong"), event("粤B12345", "IN", 0.9));
+        Http.Response wrong =
+                plateEvent(new DeviceCredential(seed.atEast().keyId(), "wrong"), event("粤B12345", "IN", 0.9));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("DEVICE_UNAUTHENTICATED");
         assertThat(plateEvent(null, event("粤B12345", "IN", 0.9)).status()).isEqualTo(401);
@@ -299,12 +267,12 @@ class VehicleGateIT extends StackTest {
                         .status())
                 .isEqualTo(400);
         // Marking twice is harmless; unmarking makes the gate refuse vehicles.
-        long temp = new SchoolFixtures(url(""), jdbc, cipher, keycloak, realms)
+        long temp = schoolFixtures()
                 .gate(
                         admin,
                         list.json().get(0).path("campusId").asLong(),
                         "临时车行道" + UUID.randomUUID().toString().substring(0, 4));
-        Device device = device(admin, temp, "临时相机");
+        DeviceCredential device = device(admin, temp, "临时相机");
         Http.put(url("/admin/api/vehicle-gates/" + temp), admin, Map.of("vehicleGate", true));
         Http.put(url("/admin/api/vehicle-gates/" + temp), admin, Map.of("vehicleGate", true));
         assertThat(plateEvent(device, event("粤B12345", "IN", 0.99))
@@ -322,9 +290,9 @@ class VehicleGateIT extends StackTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private void assertDecision(Device device, Map<String, Object> event, boolean allowed, String reason) {
+    private void assertDecision(DeviceCredential device, Map<String, Object> event, boolean allowed, String reason) {
         long before = records();
-        Reply r = plateEvent(device, event);
+        Http.Response r = plateEvent(device, event);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().path("allowed").asBoolean()).as(r.body()).isEqualTo(allowed);
         if (reason == null) {
@@ -359,12 +327,8 @@ class VehicleGateIT extends StackTest {
         return Tokens.school(SCHOOL, "admin", PASSWORD);
     }
 
-    private Device device(String admin, long gate, String name) {
-        Http.Response r = Http.post(url("/admin/api/gate-devices"), admin, Map.of("name", name, "gateId", gate));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return new Device(
-                r.json().path("device").path("keyId").asString(),
-                r.json().path("secret").asString());
+    private DeviceCredential device(String admin, long gate, String name) {
+        return schoolFixtures().device(admin, gate, name);
     }
 
     private long vehicle(String admin, String path, String type, String plate, long registrant, String validUntil) {
@@ -386,35 +350,18 @@ class VehicleGateIT extends StackTest {
         throw new AssertionError("record " + id + " not in " + items);
     }
 
-    private Reply plateEvent(Device device, Map<String, Object> body) {
+    private Http.Response plateEvent(DeviceCredential device, Map<String, Object> body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/device/" + SCHOOL + "/api/plate-events")))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body)));
         auth(b, device);
-        return send(b);
+        return Http.send(b);
     }
 
-    private static void auth(HttpRequest.Builder b, Device device) {
+    private static void auth(HttpRequest.Builder b, DeviceCredential device) {
         if (device != null) {
-            b.header(
-                    "Authorization",
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString(
-                                            (device.keyId() + ":" + device.secret()).getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            b.header("Authorization", device.basicAuth());
         }
     }
 }

@@ -3,12 +3,13 @@ package cn.campuspass.registrant;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
+import cn.campuspass.registrant.importing.ImportHttp;
+import cn.campuspass.registrant.importing.ImportJobPage;
+import cn.campuspass.registrant.importing.ImportJobView;
 import cn.campuspass.registrant.importing.RegistrantImportTemplate;
-import cn.campuspass.storage.UploadPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -16,11 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.data.domain.Page;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,9 +40,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/admin/api/registrants")
 class RegistrantController {
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
     private final Registrants registrants;
     private final RegistrantImports imports;
     private final Optional<RegistrantVehicleCounts> vehicleCounts;
@@ -256,98 +251,35 @@ class RegistrantController {
     ResponseEntity<byte[]> template() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RegistrantImportTemplate.write(out);
-        return attachment(out.toByteArray(), "备案人导入模板.xlsx");
+        return ImportHttp.workbook(out.toByteArray(), "备案人导入模板.xlsx");
     }
 
     @PostMapping("/import")
     @RequiresPermission(RegistrantPermissions.IMPORT)
     ResponseEntity<Map<String, Object>> startImport(@RequestParam("file") MultipartFile file, Principal who)
             throws IOException {
-        byte[] head;
+        ImportHttp.checkExcelUpload(file);
         try (InputStream in = file.getInputStream()) {
-            head = in.readNBytes(8);
-        }
-        UploadPolicy.EXCEL.check(XLSX.toString(), file.getSize(), head);
-        try (InputStream in = file.getInputStream()) {
-            UUID id = imports.start(file.getOriginalFilename(), in, who.getName());
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id.toString()));
+            return ImportHttp.accepted(imports.start(file.getOriginalFilename(), in, who.getName()));
         }
     }
-
-    record ImportJobView(
-            String id,
-            String status,
-            String fileName,
-            int totalRows,
-            int processedRows,
-            int importedRows,
-            int rejectedRows,
-            List<String> problems,
-            boolean problemRowsDownloadable,
-            String error,
-            String createdBy,
-            Instant createdAt,
-            Instant finishedAt) {
-
-        static ImportJobView of(ImportJob job, boolean withProblems) {
-            return new ImportJobView(
-                    job.getId().toString(),
-                    job.getStatus(),
-                    job.getFileName(),
-                    job.getTotalRows(),
-                    job.getProcessedRows(),
-                    job.getImportedRows(),
-                    job.getRejectedRows(),
-                    !withProblems
-                                    || job.getProblems() == null
-                                    || job.getProblems().isEmpty()
-                            ? List.of()
-                            : List.of(job.getProblems().split("\n")),
-                    job.getProblemsKey() != null,
-                    job.getError(),
-                    job.getCreatedBy(),
-                    job.getCreatedAt(),
-                    job.getFinishedAt());
-        }
-    }
-
-    record ImportJobPage(List<ImportJobView> items, long total) {}
 
     /** Import results (A4.2 c): file, time, status and outcome, newest first; problems only in the detail. */
     @GetMapping("/import")
     @RequiresPermission(RegistrantPermissions.IMPORT)
     ImportJobPage importJobs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        Page<ImportJob> jobs = imports.recent(page, size);
-        return new ImportJobPage(
-                jobs.stream().map(job -> ImportJobView.of(job, false)).toList(), jobs.getTotalElements());
+        return ImportJobPage.of(imports.recent(page, size));
     }
 
     @GetMapping("/import/{id}")
     @RequiresPermission(RegistrantPermissions.IMPORT)
     ImportJobView importJob(@PathVariable UUID id) {
-        return ImportJobView.of(imports.job(id), true);
+        return ImportJobView.detail(imports.job(id));
     }
 
     @GetMapping("/import/{id}/problems")
     @RequiresPermission(RegistrantPermissions.IMPORT)
     ResponseEntity<InputStreamResource> problemRows(@PathVariable UUID id) {
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition("备案人导入问题数据.xlsx"))
-                .body(new InputStreamResource(imports.problemRows(id)));
-    }
-
-    private static ResponseEntity<byte[]> attachment(byte[] body, String name) {
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(name))
-                .body(body);
-    }
-
-    private static String disposition(String name) {
-        return ContentDisposition.attachment()
-                .filename(name, StandardCharsets.UTF_8)
-                .build()
-                .toString();
+        return ImportHttp.workbook(imports.problemRows(id), "备案人导入问题数据.xlsx");
     }
 }

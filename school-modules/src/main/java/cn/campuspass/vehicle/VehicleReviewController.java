@@ -4,27 +4,23 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
 import cn.campuspass.platform.security.StaffPrincipal;
-import cn.campuspass.registrant.ImportJob;
-import cn.campuspass.storage.UploadPolicy;
+import cn.campuspass.registrant.importing.ImportHttp;
+import cn.campuspass.registrant.importing.ImportJobPage;
+import cn.campuspass.registrant.importing.ImportJobView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.data.domain.Page;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,9 +41,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/admin/api/vehicle-reviews")
 class VehicleReviewController {
-
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Vehicles vehicles;
     private final VehicleReviews reviews;
@@ -132,88 +125,36 @@ class VehicleReviewController {
     ResponseEntity<byte[]> template() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         VehicleImportTemplate.write(out);
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition("车辆备案导入模板.xlsx"))
-                .body(out.toByteArray());
+        return ImportHttp.workbook(out.toByteArray(), "车辆备案导入模板.xlsx");
     }
 
     @PostMapping("/import")
     @RequiresPermission(VehiclePermissions.REVIEW_IMPORT)
     ResponseEntity<Map<String, Object>> startImport(@RequestParam("file") MultipartFile file, StaffPrincipal principal)
             throws IOException {
-        byte[] head;
+        ImportHttp.checkExcelUpload(file);
         try (InputStream in = file.getInputStream()) {
-            head = in.readNBytes(8);
-        }
-        UploadPolicy.EXCEL.check(XLSX.toString(), file.getSize(), head);
-        try (InputStream in = file.getInputStream()) {
-            UUID id = imports.start(file.getOriginalFilename(), in, principal.actor());
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id.toString()));
+            return ImportHttp.accepted(imports.start(file.getOriginalFilename(), in, principal.actor()));
         }
     }
-
-    record ImportJobView(
-            String id,
-            String status,
-            String fileName,
-            int totalRows,
-            int processedRows,
-            int importedRows,
-            int rejectedRows,
-            List<String> problems,
-            boolean problemRowsDownloadable,
-            String error,
-            String createdBy,
-            Instant createdAt,
-            Instant finishedAt) {
-
-        static ImportJobView of(ImportJob job, boolean withProblems) {
-            return new ImportJobView(
-                    job.getId().toString(),
-                    job.getStatus(),
-                    job.getFileName(),
-                    job.getTotalRows(),
-                    job.getProcessedRows(),
-                    job.getImportedRows(),
-                    job.getRejectedRows(),
-                    !withProblems
-                                    || job.getProblems() == null
-                                    || job.getProblems().isEmpty()
-                            ? List.of()
-                            : List.of(job.getProblems().split("\n")),
-                    job.getProblemsKey() != null,
-                    job.getError(),
-                    job.getCreatedBy(),
-                    job.getCreatedAt(),
-                    job.getFinishedAt());
-        }
-    }
-
-    record ImportJobPage(List<ImportJobView> items, long total) {}
 
     /** Import results: file, time, status and outcome, newest first; problems only in the detail. */
     @GetMapping("/import")
     @RequiresPermission(VehiclePermissions.REVIEW_IMPORT)
     ImportJobPage importJobs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        Page<ImportJob> jobs = imports.recent(page, size);
-        return new ImportJobPage(
-                jobs.stream().map(job -> ImportJobView.of(job, false)).toList(), jobs.getTotalElements());
+        return ImportJobPage.of(imports.recent(page, size));
     }
 
     @GetMapping("/import/{jobId}")
     @RequiresPermission(VehiclePermissions.REVIEW_IMPORT)
     ImportJobView importJob(@PathVariable UUID jobId) {
-        return ImportJobView.of(imports.job(jobId), true);
+        return ImportJobView.detail(imports.job(jobId));
     }
 
     @GetMapping("/import/{jobId}/problems")
     @RequiresPermission(VehiclePermissions.REVIEW_IMPORT)
     ResponseEntity<InputStreamResource> problemRows(@PathVariable UUID jobId) {
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition("车辆备案导入问题数据.xlsx"))
-                .body(new InputStreamResource(imports.problemRows(jobId)));
+        return ImportHttp.workbook(imports.problemRows(jobId), "车辆备案导入问题数据.xlsx");
     }
 
     // ---- export (A4.4 c) --------------------------------------------------------------------------------------
@@ -249,7 +190,7 @@ class VehicleReviewController {
                         null),
                 principal.scope(),
                 principal.actor());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id.toString()));
+        return ImportHttp.accepted(id);
     }
 
     record ExportJobList(List<VehicleExports.Job> items) {}
@@ -271,17 +212,10 @@ class VehicleReviewController {
     ResponseEntity<InputStreamResource> exportFile(@PathVariable UUID jobId) {
         VehicleExports.Job job = exports.job(jobId);
         return ResponseEntity.ok()
-                .contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(job.fileName()))
+                .contentType(ImportHttp.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ImportHttp.disposition(job.fileName()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new InputStreamResource(exports.file(jobId)));
-    }
-
-    private static String disposition(String name) {
-        return ContentDisposition.attachment()
-                .filename(name, StandardCharsets.UTF_8)
-                .build()
-                .toString();
     }
 
     private VehicleResponse response(Vehicles.Item item) {

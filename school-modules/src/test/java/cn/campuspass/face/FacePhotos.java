@@ -16,12 +16,15 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 
-/** Test photographs (see {@code src/test/resources/face/README.md}) and what tests make of them. */
-final class FacePhotos {
+/**
+ * Test photographs (see {@code src/test/resources/face/README.md}) and what tests make of them: the detector's unit
+ * tests here and the app's FaceIT (through this module's test-jar) share this one copy.
+ */
+public final class FacePhotos {
 
     private FacePhotos() {}
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = FacePhotos.class.getResourceAsStream("/face/" + name)) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -29,7 +32,7 @@ final class FacePhotos {
         }
     }
 
-    static BufferedImage image(String name) {
+    public static BufferedImage image(String name) {
         try {
             return ImageIO.read(new java.io.ByteArrayInputStream(resource(name)));
         } catch (IOException e) {
@@ -37,15 +40,15 @@ final class FacePhotos {
         }
     }
 
-    static BufferedImage portrait() {
+    public static BufferedImage portrait() {
         return image("astronaut-portrait.jpg");
     }
 
-    static byte[] jpeg(BufferedImage image) {
+    public static byte[] jpeg(BufferedImage image) {
         return encode(image, "jpg");
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         return encode(image, "png");
     }
 
@@ -62,7 +65,7 @@ final class FacePhotos {
     }
 
     /** Every channel scaled by {@code factor} (0.2: a dim room). */
-    static BufferedImage scaled(BufferedImage image, double factor, int add) {
+    public static BufferedImage scaled(BufferedImage image, double factor, int add) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -85,7 +88,7 @@ final class FacePhotos {
     }
 
     /** A box blur of {@code size} pixels, applied {@code times} (a shaky hand, an unfocused lens). */
-    static BufferedImage blurred(BufferedImage image, int size, int times) {
+    public static BufferedImage blurred(BufferedImage image, int size, int times) {
         float[] kernel = new float[size * size];
         java.util.Arrays.fill(kernel, 1f / kernel.length);
         ConvolveOp op = new ConvolveOp(new Kernel(size, size, kernel), ConvolveOp.EDGE_NO_OP, null);
@@ -96,13 +99,13 @@ final class FacePhotos {
         return out;
     }
 
-    static BufferedImage rgb(BufferedImage image) {
+    public static BufferedImage rgb(BufferedImage image) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         out.getGraphics().drawImage(image, 0, 0, null);
         return out;
     }
 
-    static BufferedImage resized(BufferedImage image, int width, int height) {
+    public static BufferedImage resized(BufferedImage image, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
@@ -112,7 +115,7 @@ final class FacePhotos {
     }
 
     /** Two people side by side. */
-    static BufferedImage twoPeople(BufferedImage one) {
+    public static BufferedImage twoPeople(BufferedImage one) {
         BufferedImage out = new BufferedImage(one.getWidth() * 2, one.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.drawImage(one, 0, 0, null);
@@ -122,7 +125,7 @@ final class FacePhotos {
     }
 
     /** The photo small in the middle of a plain wall. */
-    static BufferedImage farAway(BufferedImage one, int side) {
+    public static BufferedImage farAway(BufferedImage one, int side) {
         BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(new Color(0xB8, 0xB4, 0xAC));
@@ -133,7 +136,7 @@ final class FacePhotos {
     }
 
     /** Turned a quarter to the left, as a phone held sideways stores it. */
-    static BufferedImage turnedLeft(BufferedImage image) {
+    public static BufferedImage turnedLeft(BufferedImage image) {
         BufferedImage out = new BufferedImage(image.getHeight(), image.getWidth(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -147,7 +150,7 @@ final class FacePhotos {
      * Inserts an EXIF APP1 segment with only the orientation tag after the JPEG's SOI marker (what a phone writes
      * when it stores the sensor's pixels and says how to turn them).
      */
-    static byte[] withOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withOrientation(byte[] jpeg, int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(26);
         tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // big-endian TIFF header, IFD0 at 8
         tiff.putShort((short) 1); // one entry
@@ -176,7 +179,7 @@ final class FacePhotos {
      * A valid PNG of {@code side}×{@code side} black pixels (1-bit grey): a few kilobytes that decode to
      * side² pixels. Written row by row, so making it takes no memory either.
      */
-    static byte[] pngBomb(int side) {
+    public static byte[] pngBomb(int side) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(side).putInt(side);

@@ -19,7 +19,7 @@ export interface MenuEntry {
   /** Listed on the home page as a quick link. */
   quickLink?: boolean
   /** A home-page quick entry with a count to act on (A2: 备案待审核), rather than a plain link. */
-  pendingCount?: 'vehicleReviews'
+  pendingCount?: 'vehicleReviews' | 'appeals'
 }
 
 export const MENU: readonly MenuEntry[] = [
@@ -105,7 +105,13 @@ export const MENU: readonly MenuEntry[] = [
     anyOf: ['vehiclegate:record:view', 'vehiclegate:gate:view'],
   },
   { name: 'tickets', path: '/tickets', group: 'violations', anyOf: ['violation:ticket:list'] },
-  { name: 'ticket-appeals', path: '/tickets/appeals', group: 'violations', anyOf: ['violation:appeal:list'] },
+  {
+    name: 'ticket-appeals',
+    path: '/tickets/appeals',
+    group: 'violations',
+    anyOf: ['violation:appeal:list'],
+    pendingCount: 'appeals',
+  },
   { name: 'ticket-items', path: '/tickets/items', group: 'violations', anyOf: ['violation:item:view'] },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { i18n } from '@/i18n'
@@ -8,7 +9,17 @@ import TicketItemsView from '@/views/TicketItemsView.vue'
 import TicketsView from '@/views/TicketsView.vue'
 import TicketAppealsView from '@/views/TicketAppealsView.vue'
 import { menuFor } from '@/permissions'
+import HomeView from '@/views/HomeView.vue'
 import { mockApi } from './helpers'
+
+// The chart draws on a canvas jsdom lacks: a stand-in that shows how many days it was given.
+vi.mock('@/components/TrendChart.vue', () => ({
+  __esModule: true,
+  default: defineComponent({
+    props: { labels: { type: Array, required: true }, testId: { type: String, default: 'trend-chart' } },
+    setup: (props) => () => h('div', { 'data-test': props.testId }, String(props.labels.length)),
+  }),
+}))
 
 const item = (id: number, name: string, points: number, ticketCount: number) => ({
   id,
@@ -252,5 +263,32 @@ describe('appeals page (A5.3)', () => {
     q("[data-test='appeal-reject-confirm']")!.click()
     await flushPromises()
     expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: '照片清晰可见号牌' })
+  })
+})
+
+describe('home page violations (A2)', () => {
+  it('shows the appeals waiting as a quick entry, recent tickets and the 30-day ticket trend', async () => {
+    const trend = Array.from({ length: 30 }, (_, i) => ({
+      date: `2026-11-${String(i + 1).padStart(2, '0')}`,
+      tickets: i % 4,
+    }))
+    mockApi({
+      'GET /home': {
+        body: {
+          registrants: { total: 10, registered: 5 },
+          campuses: 1,
+          gates: { enabled: 1, total: 1 },
+          access: { passedToday: 0, deniedToday: 0 },
+          vehicles: null,
+        },
+      },
+      'GET /home/visitors': { body: { recent: [], trend: [] } },
+      'GET /home/violations': { body: { trend, recent: [ticket(1, 'EFFECTIVE')], pendingAppeals: 3 } },
+    })
+    await mountAt('/home', HomeView, ['home:dashboard:view', 'violation:ticket:list', 'violation:appeal:list'])
+    await vi.waitFor(() => expect(q("[data-test='pending-ticket-appeals']")?.textContent).toContain('3'))
+    expect(q("[data-test='pending-ticket-appeals']")!.textContent).toContain('申诉待审核')
+    expect(q("[data-test='home-recent-tickets']")!.textContent).toContain('违规停车')
+    expect(q("[data-test='ticket-trend-chart']")!.textContent).toBe('30')
   })
 })

@@ -12,11 +12,11 @@ import HomeView from '@/views/HomeView.vue'
 import { mockApi } from './helpers'
 
 // The chart draws on a canvas jsdom lacks; the home page's own part (recent visitors, the card) is what is tested.
-vi.mock('@/components/VisitorTrendChart.vue', () => ({
+vi.mock('@/components/TrendChart.vue', () => ({
   __esModule: true,
   default: defineComponent({
-    props: { days: { type: Array, required: true } },
-    setup: (props) => () => h('div', { 'data-test': 'visitor-trend-chart' }, String(props.days.length)),
+    props: { labels: { type: Array, required: true }, testId: { type: String, default: 'trend-chart' } },
+    setup: (props) => () => h('div', { 'data-test': props.testId }, String(props.labels.length)),
   }),
 }))
 

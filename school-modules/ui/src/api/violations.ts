@@ -172,3 +172,16 @@ export const appealsApi = {
   reject: (id: number, reason: string) =>
     request<Appeal>(`/ticket-appeals/${id}/reject`, { method: 'POST', body: { reason } }),
 }
+
+/** Tickets issued on one school day (A2 罚单趋势). */
+export interface TicketTrendDay {
+  date: string
+  tickets: number
+}
+
+export const violationHomeApi = {
+  home: () =>
+    request<{ trend: TicketTrendDay[]; recent: Ticket[]; pendingAppeals: number | null }>('/home/violations', {
+      quiet: true,
+    }),
+}

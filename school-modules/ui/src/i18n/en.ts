@@ -560,6 +560,10 @@ export default {
     secretDone: 'I have saved it',
   },
   home: {
+    ticketTrend: 'Tickets (last 30 days)',
+    trendTickets: 'Tickets',
+    recentTickets: 'Recent violations',
+    noRecentTickets: 'No tickets yet',
     registrants: 'Registered / registrants',
     campuses: 'Campuses',
     gates: 'Enabled / gates',
@@ -574,7 +578,7 @@ export default {
     trendVisits: 'Visits',
     companions: '+{n} with them',
     pending: 'To do',
-    pendingOf: { 'vehicle-reviews': 'Registrations to review' },
+    pendingOf: { 'vehicle-reviews': 'Registrations to review', 'ticket-appeals': 'Appeals to review' },
   },
   roleAdmin: {
     create: 'New role',

@@ -557,6 +557,10 @@ export default {
     secretDone: '我已保存',
   },
   home: {
+    ticketTrend: '罚单趋势（近30日）',
+    trendTickets: '罚单数',
+    recentTickets: '最近违章',
+    noRecentTickets: '暂无违章记录',
     registrants: '已注册 / 备案人',
     campuses: '校区',
     gates: '启用校门 / 校门',
@@ -571,7 +575,7 @@ export default {
     trendVisits: '实到数',
     companions: '随行 {n} 人',
     pending: '待办',
-    pendingOf: { 'vehicle-reviews': '备案待审核' },
+    pendingOf: { 'vehicle-reviews': '备案待审核', 'ticket-appeals': '申诉待审核' },
   },
   roleAdmin: {
     create: '新增角色',

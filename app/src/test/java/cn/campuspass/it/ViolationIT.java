@@ -436,6 +436,13 @@ class ViolationIT extends StackTest {
                 .path("id")
                 .asLong();
 
+        // The home page: appeals waiting for review, today's tickets in the 30-day trend, the newest tickets.
+        JsonNode home = Http.get(url("/admin/api/home/violations"), admin).json();
+        assertThat(home.path("pendingAppeals").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(home.path("trend")).hasSize(30);
+        assertThat(home.path("trend").get(29).path("tickets").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(home.path("recent").findValuesAsString("ticketNo")).isNotEmpty();
+
         // The console lists pending appeals with the ticket's number, plate and item, shows the image.
         JsonNode pending = Http.get(url("/admin/api/ticket-appeals?status=PENDING&size=100"), admin)
                 .json();

@@ -15,6 +15,8 @@ import cn.campuspass.organization.Gates;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.registrant.Registrants;
 import cn.campuspass.vehicle.Vehicles;
+import cn.campuspass.violation.ViolationHome;
+import cn.campuspass.visitor.VisitorStatistics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +35,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * Spring Modulith module test of {@code home}, without the stack: the module is bootstrapped alone (its own beans
  * and Boot's auto-configuration, no database or Redis), its dependency on the other modules' public APIs
- * ({@code Registrants}, {@code Campuses}, {@code Gates}, {@code AccessRecords}, {@code Vehicles}) is satisfied by mocks, Modulith
+ * ({@code Registrants}, {@code Campuses}, {@code Gates}, {@code AccessRecords}, {@code Vehicles}, {@code ViolationHome}, {@code VisitorStatistics}) is satisfied by mocks, Modulith
  * verifies the module's dependencies, and the controller answers from those APIs alone.
  */
 @ApplicationModuleTest
@@ -66,6 +68,12 @@ class HomeModuleTest {
 
     @MockitoBean
     Vehicles vehicles;
+
+    @MockitoBean
+    ViolationHome violations;
+
+    @MockitoBean
+    VisitorStatistics visitorStatistics;
 
     @Test
     void homeModuleStandsAloneOnTheOtherModulesApis() throws Exception {

@@ -80,9 +80,10 @@ class VisitorJourneyBrowserIT extends StackTest {
         assertThat(device.status()).as(device.body()).isEqualTo(201);
         String basic = "Basic "
                 + Base64.getEncoder()
-                        .encodeToString((device.json().path("keyId").asString() + ":"
-                                        + device.json().path("secret").asString())
-                                .getBytes(StandardCharsets.UTF_8));
+                        .encodeToString(
+                                (device.json().path("device").path("keyId").asString() + ":"
+                                                + device.json().path("secret").asString())
+                                        .getBytes(StandardCharsets.UTF_8));
         String gateLink = gateLinkFromPoster(admin, gate);
 
         LocalDate tomorrow = LocalDate.now(SchoolTime.ZONE).plusDays(1);
@@ -114,10 +115,11 @@ class VisitorJourneyBrowserIT extends StackTest {
             // The booking form (a first booking asks for the visitor's details).
             visitor.open(url("/portal/" + SCHOOL + "/visitor/book"));
             slowly(visitor, "host-" + host).click();
-            visitor.await(By.xpath("//*[@data-test='dates']//*[contains(text(),'"
+            visitor.await(By.xpath("//*[@data-test='dates']//*[contains(@class,'van-radio__label') and contains(.,'"
                             + tomorrow.toString().substring(5) + "')]"))
                     .click();
-            visitor.await(By.xpath("//*[@data-test='slots']//*[contains(text(),'上午')]"))
+            visitor.await(By.xpath(
+                            "//*[@data-test='slots']//*[contains(@class,'van-radio__label') and contains(.,'上午')]"))
                     .click();
             visitor.type("reason", "学术交流");
             visitor.type("name", "陈访客");

@@ -130,7 +130,7 @@ describe('tickets page (A5.2)', () => {
       'violation:ticket:revoke',
     ])
     const row = q("[data-test='ticket-row-1']")!.closest('tr')!
-    for (const text of ['WZ20261201000001', '备案人 · 钱同学（2026300001）', '浙A12345', '违规停车', '生效', 'guard']) {
+    for (const text of ['WZ20261201000001', '钱同学', '备案人 · 2026300001', '浙A12345', '违规停车', '生效', 'guard']) {
       expect(row.textContent).toContain(text)
     }
     // Only an effective ticket can be revoked.

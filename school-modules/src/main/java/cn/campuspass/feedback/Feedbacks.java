@@ -3,6 +3,7 @@ package cn.campuspass.feedback;
 import cn.campuspass.notification.NotificationKind;
 import cn.campuspass.notification.Notifications;
 import cn.campuspass.notification.Recipient;
+import cn.campuspass.notification.TemplateFields;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
@@ -227,8 +228,8 @@ public class Feedbacks {
                 Recipient.registrant(item.registrantId()),
                 NotificationKind.FEEDBACK_REPLIED,
                 Map.of(
-                        "thing1", thing(item.title()),
-                        "thing2", thing(reply.strip()),
+                        "thing1", TemplateFields.thing(item.title()),
+                        "thing2", TemplateFields.thing(reply.strip()),
                         "time3", TEMPLATE_TIME.format(clock.instant().atZone(SchoolTime.ZONE))),
                 publicUrl + "/portal/" + school.value() + "/feedback/" + id,
                 "feedback-replied:" + id);
@@ -236,11 +237,6 @@ public class Feedbacks {
     }
 
     /** A template "thing" value holds at most 20 characters; a longer one fails the whole message. */
-    private static String thing(String text) {
-        String flat = text.replaceAll("\\s+", " ");
-        return flat.length() <= 20 ? flat : flat.substring(0, 19) + "…";
-    }
-
     private static boolean inScope(Item item, DataScope scope) {
         if (scope instanceof DataScope.Departments d) {
             return item.departmentId() != null && d.departmentIds().contains(item.departmentId());

@@ -3,6 +3,7 @@ package cn.campuspass.vehicle;
 import cn.campuspass.notification.NotificationKind;
 import cn.campuspass.notification.Notifications;
 import cn.campuspass.notification.Recipient;
+import cn.campuspass.notification.TemplateFields;
 import cn.campuspass.platform.time.SchoolTime;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +50,7 @@ class VehicleDecisionNotices {
         data.put("car_number1", vehicle.plate());
         data.put("thing2", vehicle.type().label());
         data.put("phrase3", decided.approved() ? "已通过" : "已驳回");
-        data.put("thing4", decided.approved() ? "备案已生效，可正常通行" : thing(decided.reason()));
+        data.put("thing4", decided.approved() ? "备案已生效，可正常通行" : TemplateFields.thing(decided.reason()));
         data.put("time5", TIME.format(clock.instant().atZone(SchoolTime.ZONE)));
         notifications.enqueue(
                 Recipient.registrant(decided.registrantId()),
@@ -61,10 +62,5 @@ class VehicleDecisionNotices {
                         + (vehicle.reviewedAt() == null
                                 ? clock.millis()
                                 : vehicle.reviewedAt().toEpochMilli()));
-    }
-
-    private static String thing(String text) {
-        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 20 ? flat : flat.substring(0, 19) + "…";
     }
 }

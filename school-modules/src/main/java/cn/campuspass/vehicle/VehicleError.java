@@ -28,10 +28,7 @@ public enum VehicleError implements ErrorCode {
     VEHICLE_LABEL_SELECTION_INVALID(HttpStatus.BAD_REQUEST),
     /** The scanned label's signature does not hold. */
     VEHICLE_LABEL_INVALID(HttpStatus.NOT_FOUND),
-    VEHICLE_IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
-    VEHICLE_EXPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
-    /** The export is still running or failed; there is no file to download. */
-    VEHICLE_EXPORT_NOT_READY(HttpStatus.CONFLICT);
+    VEHICLE_IMPORT_JOB_NOT_FOUND(HttpStatus.NOT_FOUND);
 
     private final HttpStatus status;
 

@@ -1,5 +1,6 @@
 package cn.campuspass.vehicle;
 
+import cn.campuspass.exporting.SpreadsheetExports;
 import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.security.RequiresPermission;
@@ -193,7 +194,7 @@ class VehicleReviewController {
         return ImportHttp.accepted(id);
     }
 
-    record ExportJobList(List<VehicleExports.Job> items) {}
+    record ExportJobList(List<SpreadsheetExports.Job> items) {}
 
     @GetMapping("/export")
     @RequiresPermission(VehiclePermissions.REVIEW_EXPORT)
@@ -203,14 +204,14 @@ class VehicleReviewController {
 
     @GetMapping("/export/{jobId}")
     @RequiresPermission(VehiclePermissions.REVIEW_EXPORT)
-    VehicleExports.Job exportJob(@PathVariable UUID jobId) {
+    SpreadsheetExports.Job exportJob(@PathVariable UUID jobId) {
         return exports.job(jobId);
     }
 
     @GetMapping("/export/{jobId}/file")
     @RequiresPermission(VehiclePermissions.REVIEW_EXPORT)
     ResponseEntity<InputStreamResource> exportFile(@PathVariable UUID jobId) {
-        VehicleExports.Job job = exports.job(jobId);
+        SpreadsheetExports.Job job = exports.job(jobId);
         return ResponseEntity.ok()
                 .contentType(ImportHttp.XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ImportHttp.disposition(job.fileName()))

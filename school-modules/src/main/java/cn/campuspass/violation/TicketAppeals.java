@@ -3,6 +3,7 @@ package cn.campuspass.violation;
 import cn.campuspass.notification.NotificationKind;
 import cn.campuspass.notification.Notifications;
 import cn.campuspass.notification.Recipient;
+import cn.campuspass.notification.TemplateFields;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
@@ -304,7 +305,9 @@ public class TicketAppeals {
         data.put("character_string1", appeal.ticketNo());
         data.put("car_number2", appeal.plate() == null ? "—" : appeal.plate());
         data.put("phrase3", appeal.status() == AppealStatus.APPROVED ? "已通过" : "已驳回");
-        data.put("thing4", appeal.status() == AppealStatus.APPROVED ? "罚单已撤销" : Tickets.thing(appeal.rejectReason()));
+        data.put(
+                "thing4",
+                appeal.status() == AppealStatus.APPROVED ? "罚单已撤销" : TemplateFields.thing(appeal.rejectReason()));
         data.put("time5", TIME.format(clock.instant().atZone(SchoolTime.ZONE)));
         notifications.enqueue(
                 Recipient.registrant(appeal.registrantId()),

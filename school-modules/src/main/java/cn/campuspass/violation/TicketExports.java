@@ -1,6 +1,7 @@
 package cn.campuspass.violation;
 
 import cn.campuspass.exporting.SpreadsheetExports;
+import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.security.DataScope;
 import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.privacy.PersonalDataLog;
@@ -122,13 +123,11 @@ public class TicketExports {
         if (identity == null) {
             return null;
         }
-        return switch (identity) {
-            case "STUDENT" -> "学生";
-            case "TEACHER" -> "教师";
-            case "THIRD_PARTY" -> "第三方服务人员";
-            case "RESIDENT" -> "居民";
-            default -> identity;
-        };
+        try {
+            return Identity.valueOf(identity).label();
+        } catch (IllegalArgumentException e) {
+            return identity;
+        }
     }
 
     private static String describe(TicketQuery.Filter f) {

@@ -3,6 +3,7 @@ package cn.campuspass.violation;
 import cn.campuspass.notification.NotificationKind;
 import cn.campuspass.notification.Notifications;
 import cn.campuspass.notification.Recipient;
+import cn.campuspass.notification.TemplateFields;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
@@ -86,10 +87,6 @@ public class Tickets {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SchoolTime.ZONE);
 
     /** A template message's "thing" value: one line, at most 20 characters. */
-    static String thing(String text) {
-        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 20 ? flat : flat.substring(0, 19) + "…";
-    }
 
     /** One ticket as the list shows it; the phone is masked. */
     public record Ticket(
@@ -336,7 +333,7 @@ public class Tickets {
             Map<String, String> data = new java.util.LinkedHashMap<>();
             data.put("character_string1", ticket.ticketNo());
             data.put("car_number2", ticket.plate() == null ? "—" : ticket.plate());
-            data.put("thing3", thing(ticket.itemName()));
+            data.put("thing3", TemplateFields.thing(ticket.itemName()));
             data.put("number4", String.valueOf(ticket.points()));
             data.put("time5", MINUTE.format(ticket.issuedAt()));
             notifications.enqueue(

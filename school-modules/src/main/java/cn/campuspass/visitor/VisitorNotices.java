@@ -3,6 +3,7 @@ package cn.campuspass.visitor;
 import cn.campuspass.notification.NotificationKind;
 import cn.campuspass.notification.Notifications;
 import cn.campuspass.notification.Recipient;
+import cn.campuspass.notification.TemplateFields;
 import cn.campuspass.platform.time.SchoolTime;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -46,10 +47,10 @@ class VisitorNotices {
     void on(BookingEvents.Requested requested) {
         VisitorBooking b = bookings.load(requested.bookingId());
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("thing1", thing(b.getVisitorName()));
+        data.put("thing1", TemplateFields.thing(b.getVisitorName()));
         data.put("phone_number2", nullToEmpty(b.getVisitorPhoneMasked()));
         data.put("time3", window(b));
-        data.put("thing4", thing(b.getReason()));
+        data.put("thing4", TemplateFields.thing(b.getReason()));
         notifications.enqueue(
                 Recipient.registrant(b.getHostId()),
                 NotificationKind.VISITOR_REQUEST_PENDING,
@@ -68,10 +69,10 @@ class VisitorNotices {
             return; // a visitor whose WeChat account is gone (purged): nobody to tell
         }
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("thing1", thing(b.getHostName()));
+        data.put("thing1", TemplateFields.thing(b.getHostName()));
         data.put("time2", window(b));
         data.put("phrase3", decided.approved() ? "已通过" : "已驳回");
-        data.put("thing4", decided.approved() ? "请在预约时段内扫描校门二维码通行" : thing(b.getRejectReason()));
+        data.put("thing4", decided.approved() ? "请在预约时段内扫描校门二维码通行" : TemplateFields.thing(b.getRejectReason()));
         notifications.enqueue(
                 Recipient.openid(openid),
                 NotificationKind.VISITOR_BOOKING_DECIDED,
@@ -84,7 +85,7 @@ class VisitorNotices {
     void on(BookingEvents.InvitationConfirmed confirmed) {
         VisitorBooking b = bookings.load(confirmed.bookingId());
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("thing1", thing(b.getVisitorName()));
+        data.put("thing1", TemplateFields.thing(b.getVisitorName()));
         data.put("phone_number2", nullToEmpty(b.getVisitorPhoneMasked()));
         data.put("time3", window(b));
         data.put("thing4", "访客已确认邀请");
@@ -100,7 +101,7 @@ class VisitorNotices {
     void on(BookingEvents.Arrived arrived) {
         VisitorBooking b = bookings.load(arrived.bookingId());
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("thing1", thing(b.getVisitorName()));
+        data.put("thing1", TemplateFields.thing(b.getVisitorName()));
         data.put("phone_number2", nullToEmpty(b.getVisitorPhoneMasked()));
         data.put("time3", TIME.format(clock.instant().atZone(SchoolTime.ZONE)));
         data.put("thing4", "访客已到达校门");
@@ -119,10 +120,5 @@ class VisitorNotices {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private static String thing(String text) {
-        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 20 ? flat : flat.substring(0, 19) + "…";
     }
 }

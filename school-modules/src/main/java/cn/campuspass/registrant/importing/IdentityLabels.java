@@ -1,7 +1,6 @@
 package cn.campuspass.registrant.importing;
 
 import cn.campuspass.platform.school.Identity;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,17 +10,11 @@ import java.util.Optional;
 /** The Chinese names of the identities as the template and its dropdown use them. */
 final class IdentityLabels {
 
-    private static final Map<Identity, String> LABELS = new EnumMap<>(Map.of(
-            Identity.STUDENT, "学生",
-            Identity.TEACHER, "教师",
-            Identity.THIRD_PARTY, "第三方服务人员",
-            Identity.RESIDENT, "居民"));
-
     private static final Map<String, Identity> BY_TEXT = new HashMap<>();
 
     static {
         for (Identity identity : Identity.values()) {
-            BY_TEXT.put(LABELS.get(identity), identity);
+            BY_TEXT.put(identity.label(), identity);
             BY_TEXT.put(identity.name(), identity);
         }
     }
@@ -29,7 +22,7 @@ final class IdentityLabels {
     private IdentityLabels() {}
 
     static String label(Identity identity) {
-        return LABELS.get(identity);
+        return identity.label();
     }
 
     /** In template order: 学生, 教师, 第三方服务人员, 居民. */

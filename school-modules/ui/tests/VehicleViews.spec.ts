@@ -170,7 +170,7 @@ describe('registration review (A4.4)', () => {
     q('[data-test="review-reject-confirm"]')!.click()
     await flushPromises()
     expect(api.calls.some((c) => c.path === '/vehicle-reviews/8/reject')).toBe(false)
-    const reason = q('textarea[data-test="review-reason"]') as HTMLTextAreaElement
+    const reason = q('textarea[data-test="review-reject-reason"]') as HTMLTextAreaElement
     reason.value = '照片不清晰'
     reason.dispatchEvent(new Event('input'))
     q('[data-test="review-reject-confirm"]')!.click()

@@ -94,7 +94,7 @@ class VehiclePagesBrowserIT extends StackTest {
             assertThat(browser.testId("reviews-registered").getText()).contains("已备案车辆数");
             browser.screenshot("vehicle-reviews");
             browser.await(By.cssSelector("[data-test^='review-reject-']")).click();
-            browser.testId("review-reason");
+            browser.testId("review-reject-reason");
             browser.screenshot("vehicle-reviews-reject");
             browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
             browser.until(

@@ -2,7 +2,6 @@ package cn.campuspass.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campuspass.it.FeedbackIT;
 import cn.campuspass.it.Http;
 import cn.campuspass.it.StackTest;
 import cn.campuspass.it.Tokens;
@@ -76,9 +75,9 @@ class ViolationBoardsBrowserIT extends StackTest {
                 .path("id")
                 .asLong();
         List<Http.FilePart> photos = List.of(
-                new Http.FilePart("front", "f.jpg", "image/jpeg", FeedbackIT.image("jpg", Color.RED)),
-                new Http.FilePart("side", "s.png", "image/png", FeedbackIT.image("png", Color.GREEN)),
-                new Http.FilePart("back", "b.jpg", "image/jpeg", FeedbackIT.image("jpg", Color.BLUE)));
+                new Http.FilePart("front", "f.jpg", "image/jpeg", image(Color.RED)),
+                new Http.FilePart("side", "s.jpg", "image/jpeg", image(Color.GREEN)),
+                new Http.FilePart("back", "b.jpg", "image/jpeg", image(Color.BLUE)));
         for (String[] p : people) {
             Http.Response registrant = Http.post(
                     url("/admin/api/registrants"),
@@ -142,5 +141,18 @@ class ViolationBoardsBrowserIT extends StackTest {
             browser.until(d -> browser.testId("vehicle-detail").getText().contains("违规停车"), Duration.ofSeconds(20));
             browser.screenshot("vehicle-leaderboard-detail");
         }
+    }
+
+    /** A small JPEG proof photo. */
+    private static byte[] image(Color color) throws java.io.IOException {
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 64, 48);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
     }
 }

@@ -196,13 +196,17 @@ final class DemoViolations {
             long id = ids.get(5 + i * 17);
             api.post("/admin/api/tickets/" + id + "/revoke", Map.of("reason", REVOKE_REASONS.get(i % 3)));
         }
+        // The number carries the day of issue (WZ + yyyyMMdd + sequence), so it moves with the date.
         try (PreparedStatement ps = c.prepareStatement("UPDATE ticket SET issued_at = ?, issued_by = ?,"
-                + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE ?::timestamptz END WHERE id = ?")) {
+                + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE ?::timestamptz END,"
+                + " ticket_no = 'WZ' || to_char(?::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')"
+                + " || right(ticket_no, 6) WHERE id = ?")) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setTimestamp(1, Timestamp.from(times.get(i)));
                 ps.setString(2, i % 4 == 1 ? guardAccount : "admin");
                 ps.setTimestamp(3, Timestamp.from(times.get(i).plus(Duration.ofHours(5))));
-                ps.setLong(4, ids.get(i));
+                ps.setTimestamp(4, Timestamp.from(times.get(i)));
+                ps.setLong(5, ids.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -194,7 +194,7 @@ class ViolationStatsBenchIT extends StackTest {
         filters.put("vehicles TYPE", "vehicles?type=EBIKE");
         filters.put("vehicles STATUS", "vehicles?status=PENDING");
         filters.put(
-                "vehicles ALL_FILTERS", "vehicles?type=MOTOR&status=APPROVED&identity=TEACHER&termId=" + termIds[2]);
+                "vehicles ALL_FILTERS", "vehicles?type=MOTOR&status=APPROVED&identity=STUDENT&termId=" + termIds[2]);
         List<Long> all = new ArrayList<>();
         for (String who : List.of("office", "department")) {
             String bearer = who.equals("office") ? token : dept;

@@ -7,7 +7,15 @@
 export type Permission = string
 
 export type MenuGroup =
-  'overview' | 'organization' | 'registrants' | 'vehicles' | 'visitors' | 'access' | 'violations' | 'account'
+  | 'overview'
+  | 'organization'
+  | 'registrants'
+  | 'vehicles'
+  | 'visitors'
+  | 'access'
+  | 'violations'
+  | 'analytics'
+  | 'account'
 
 export interface MenuEntry {
   /** Route name; also the data-test hook `menu-<name>`. */
@@ -89,13 +97,6 @@ export const MENU: readonly MenuEntry[] = [
     anyOf: ['visitor:booking:list'],
     quickLink: true,
   },
-  {
-    name: 'visitor-department-stats',
-    path: '/visitors/departments',
-    group: 'visitors',
-    anyOf: ['visitor:stats:view'],
-  },
-  { name: 'visitor-leaderboard', path: '/visitors/leaderboard', group: 'visitors', anyOf: ['visitor:stats:view'] },
   { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access:record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['access:pass:verify'], quickLink: true },
   {
@@ -113,6 +114,26 @@ export const MENU: readonly MenuEntry[] = [
     pendingCount: 'appeals',
   },
   { name: 'ticket-items', path: '/tickets/items', group: 'violations', anyOf: ['violation:item:view'] },
+  // 数据分析 (tender §6): the statistics and leaderboards.
+  {
+    name: 'visitor-department-stats',
+    path: '/visitors/departments',
+    group: 'analytics',
+    anyOf: ['visitor:stats:view'],
+  },
+  { name: 'visitor-leaderboard', path: '/visitors/leaderboard', group: 'analytics', anyOf: ['visitor:stats:view'] },
+  {
+    name: 'violator-leaderboard',
+    path: '/violations/violators',
+    group: 'analytics',
+    anyOf: ['violation:stats:view'],
+  },
+  {
+    name: 'vehicle-leaderboard',
+    path: '/violations/vehicles',
+    group: 'analytics',
+    anyOf: ['violation:stats:view'],
+  },
   { name: 'roles', path: '/roles', group: 'organization', anyOf: ['system:role:view'] },
   { name: 'users', path: '/users', group: 'organization', anyOf: ['system:user:view'] },
   { name: 'profile', path: '/profile', group: 'account', anyOf: [] },

@@ -31,6 +31,8 @@ const VIEWS: Record<string, () => Promise<unknown>> = {
   tickets: () => import('./views/TicketsView.vue'),
   'ticket-items': () => import('./views/TicketItemsView.vue'),
   'ticket-appeals': () => import('./views/TicketAppealsView.vue'),
+  'violator-leaderboard': () => import('./views/ViolatorLeaderboardView.vue'),
+  'vehicle-leaderboard': () => import('./views/VehicleLeaderboardView.vue'),
   roles: () => import('./views/RolesView.vue'),
   users: () => import('./views/UsersView.vue'),
   profile: () => import('./views/ProfileView.vue'),

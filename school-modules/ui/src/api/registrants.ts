@@ -25,6 +25,9 @@ export interface Registrant {
   idTail: string | null
   departmentId: number
   managedDepartmentId: number | null
+  /** Resolved by the server (absent from older servers). */
+  departmentName?: string | null
+  managedDepartmentName?: string | null
   enabled: boolean
   /** WeChat bound. Absent from older servers. */
   registered?: boolean
@@ -109,6 +112,7 @@ const r = (id: number, rest = '') => `/registrants/${id}${rest}`
 export const registrantsApi = {
   list: (filter: RegistrantFilter, page: number, size: number) =>
     request<Page<Registrant>>('/registrants', { query: { ...(filter as Query), page, size } }),
+  get: (id: number) => request<Registrant>(r(id)),
   create: (draft: RegistrantDraft) => request<Registrant>('/registrants', { method: 'POST', body: draft }),
   update: (id: number, draft: RegistrantDraft) => request<Registrant>(r(id), { method: 'PUT', body: draft }),
   remove: (id: number) => request<void>(r(id), { method: 'DELETE' }),

@@ -1,6 +1,7 @@
 // Violations: ticket items (A5.1, 罚单项目) and tickets (A5.2, 罚单). See TicketItemController, TicketController.
-import { download, request } from './http'
-import type { ExportJob } from './vehicles'
+import { download, request, type Query } from './http'
+import type { ExportJob, RegistrationStatus, VehicleType } from './vehicles'
+import type { Identity } from './registrants'
 import type { Page } from '@/composables/usePagedList'
 
 export interface TicketItem {
@@ -73,6 +74,9 @@ export interface TicketFilter {
   target: TicketTarget | ''
   from: string
   to: string
+  /** A leaderboard's drill-down: one registrant's or one vehicle's tickets. */
+  registrantId?: number | null
+  vehicleId?: number | null
 }
 
 export const ticketItemsApi = {
@@ -98,6 +102,8 @@ export const ticketsApi = {
         target: filter.target || undefined,
         from: filter.from || undefined,
         to: filter.to || undefined,
+        registrantId: filter.registrantId ?? undefined,
+        vehicleId: filter.vehicleId ?? undefined,
         page,
         size,
       },
@@ -184,4 +190,80 @@ export const violationHomeApi = {
     request<{ trend: TicketTrendDay[]; recent: Ticket[]; pendingAppeals: number | null }>('/home/violations', {
       quiet: true,
     }),
+}
+
+// ---- 违章人员排行榜 (A6.5) and 违章车辆排行榜 (A6.6) ------------------------------------------------------------
+
+/** The filters both boards share; empty values are left out. A term and dates narrow the period together. */
+export interface BoardQuery {
+  termId?: number | null
+  academicYearId?: number | null
+  from?: string
+  to?: string
+  identity?: Identity | ''
+}
+
+export interface VehicleBoardQuery extends BoardQuery {
+  type?: VehicleType | ''
+  status?: RegistrationStatus | ''
+}
+
+/** The days counted (yyyy-MM-dd, inclusive; null = open); `empty` when the filters share no day. */
+export interface BoardPeriod {
+  from: string | null
+  to: string | null
+  empty: boolean
+}
+
+export interface Board<T> {
+  period: BoardPeriod
+  /** How many rows the whole board has. */
+  total: number
+  items: T[]
+}
+
+export interface ViolatorRow {
+  rank: number
+  registrantId: number
+  name: string
+  number: string | null
+  phoneMasked: string | null
+  identity: Identity | null
+  tickets: number
+  lastIssuedAt: string
+}
+
+export interface VehicleRow {
+  rank: number
+  vehicleId: number
+  type: VehicleType
+  plate: string
+  ownerName: string
+  status: RegistrationStatus
+  registrantId: number | null
+  registrantName: string | null
+  tickets: number
+  lastIssuedAt: string
+}
+
+export const BOARD_LIMIT = 50
+
+function boardQuery(q: VehicleBoardQuery, limit: number): Query {
+  return {
+    termId: q.termId ?? undefined,
+    academicYearId: q.academicYearId ?? undefined,
+    from: q.from || undefined,
+    to: q.to || undefined,
+    identity: q.identity || undefined,
+    type: q.type || undefined,
+    status: q.status || undefined,
+    limit,
+  }
+}
+
+export const violationStatsApi = {
+  violators: (q: BoardQuery, limit = BOARD_LIMIT) =>
+    request<Board<ViolatorRow>>('/violation-stats/violators', { query: boardQuery(q, limit) }),
+  vehicles: (q: VehicleBoardQuery, limit = BOARD_LIMIT) =>
+    request<Board<VehicleRow>>('/violation-stats/vehicles', { query: boardQuery(q, limit) }),
 }

@@ -1,5 +1,6 @@
 package cn.campuspass.violation;
 
+import static cn.campuspass.platform.security.PermissionMenu.STATISTICS;
 import static cn.campuspass.platform.security.PermissionMenu.VIOLATION;
 import static cn.campuspass.platform.security.SeededRole.DEPARTMENT_ADMIN;
 import static cn.campuspass.platform.security.SeededRole.SECURITY_OFFICER;
@@ -25,6 +26,8 @@ public class ViolationPermissions implements ModulePermissions {
     public static final String TICKET_EXPORT = "violation:ticket:export";
     public static final String APPEAL_LIST = "violation:appeal:list";
     public static final String APPEAL_REVIEW = "violation:appeal:review";
+    /** The violator and violating-vehicle leaderboards (A6.5, A6.6). */
+    public static final String STATS_VIEW = "violation:stats:view";
 
     @Override
     public List<PermissionDefinition> permissions() {
@@ -40,6 +43,13 @@ public class ViolationPermissions implements ModulePermissions {
                 PermissionDefinition.of(TICKET_EXPORT, VIOLATION, "导出罚单", "Export tickets", SECURITY_OFFICER),
                 PermissionDefinition.of(
                         APPEAL_LIST, VIOLATION, "申诉单查询", "View appeals", SECURITY_OFFICER, DEPARTMENT_ADMIN),
-                PermissionDefinition.of(APPEAL_REVIEW, VIOLATION, "申诉单审核", "Review appeals", SECURITY_OFFICER));
+                PermissionDefinition.of(APPEAL_REVIEW, VIOLATION, "申诉单审核", "Review appeals", SECURITY_OFFICER),
+                PermissionDefinition.of(
+                        STATS_VIEW,
+                        STATISTICS,
+                        "违章排行榜",
+                        "Violator and violating-vehicle leaderboards",
+                        SECURITY_OFFICER,
+                        DEPARTMENT_ADMIN));
     }
 }

@@ -28,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Violations (A5.1, A5.2): the school's ticket items, and about a month of tickets issued through the console API
  * (each with its three proof photos, drawn here), some revoked with a reason, some issued by the gate guard; then the
- * issue times are spread over the last 30 days in SQL (the API issues "now"). Idempotent: items are created when
- * missing, tickets only while the school has none.
+ * issue times are spread over the last 30 days in SQL (the API issues "now"); and the ticket history of the current
+ * and the previous term for the leaderboards ({@link #history}). Idempotent: items are created when missing, the
+ * month's tickets only while the school has none, the history only while it has no ticket older than 40 days.
  */
 final class DemoViolations {
 
@@ -59,7 +60,7 @@ final class DemoViolations {
         try (Connection c = db.connect()) {
             if (count(c, "SELECT count(*) FROM ticket") > 0) {
                 appeals(c);
-                return 0;
+                return history(api, c, items, guardAccount, now);
             }
             List<Object[]> targets = targets(c);
             if (targets.isEmpty()) {
@@ -118,9 +119,103 @@ final class DemoViolations {
                 ps.executeBatch();
             }
             appeals(c);
-            return issued;
+            return issued + history(api, c, items, guardAccount, now);
         }
     }
+
+    /**
+     * The ticket history of the current term (before the last 30 days) and of the previous term, for the violation
+     * leaderboards (A6.5, A6.6): most tickets go to a handful of repeat offenders, so several vehicles have 2 to 6
+     * tickets and the ranks have ties; a few are revoked. Issued through the console API like the month above, then
+     * dated into the terms (the school's own calendar, from the term table). Once: skipped when the school already
+     * has tickets older than 40 days.
+     */
+    static int history(DemoApi api, Connection c, Map<String, Long> items, String guardAccount, Instant now)
+            throws SQLException {
+        if (count(c, "SELECT count(*) FROM ticket WHERE issued_at < now() - interval '40 days'") > 0) {
+            return 0;
+        }
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, SHANGHAI);
+        java.time.LocalDate lastOfHistory = today.minusDays(31);
+        List<java.time.LocalDate[]> terms = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT start_date, end_date FROM term WHERE start_date <= ? ORDER BY start_date DESC LIMIT 2")) {
+            ps.setObject(1, lastOfHistory);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.time.LocalDate start = rs.getObject(1, java.time.LocalDate.class);
+                    java.time.LocalDate end = rs.getObject(2, java.time.LocalDate.class);
+                    terms.add(new java.time.LocalDate[] {start, end.isAfter(lastOfHistory) ? lastOfHistory : end});
+                }
+            }
+        }
+        List<Object[]> targets = targets(c);
+        if (terms.isEmpty() || targets.isEmpty()) {
+            return 0;
+        }
+        Random random = new Random(20260223L);
+        List<String> motorItems = ITEMS.stream().limit(6).map(Item::name).toList();
+        // The repeat offenders: the first eight vehicles take about two thirds of the tickets, with falling weight.
+        int offenders = Math.min(8, targets.size());
+        List<Long> ids = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        int total = 54;
+        for (int i = 0; i < total; i++) {
+            Object[] target = i % 3 == 2
+                    ? targets.get(random.nextInt(targets.size()))
+                    : targets.get(Math.min(offenders - 1, (int) Math.floor(Math.abs(random.nextGaussian()) * 4)));
+            String plate = (String) target[0];
+            boolean ebike = "EBIKE".equals(target[1]);
+            String item = ebike
+                    ? (random.nextBoolean() ? "电动车违规载人" : "电动车楼道充电")
+                    : motorItems.get(random.nextInt(motorItems.size()));
+            Map<String, Object> ticket = new LinkedHashMap<>();
+            ticket.put("plate", plate);
+            ticket.put("itemId", items.get(item));
+            ticket.put("location", LOCATIONS.get(random.nextInt(LOCATIONS.size())));
+            Map<String, byte[]> photos = new LinkedHashMap<>();
+            Color body = new Color(60 + random.nextInt(160), 60 + random.nextInt(160), 60 + random.nextInt(160));
+            photos.put("front", photo(plate, body, 0));
+            photos.put("side", photo(plate, body, 1));
+            photos.put("back", photo(plate, body, 2));
+            DemoApi.Reply reply = api.postMultipart("/admin/api/tickets", "ticket", ticket, photos);
+            if (!reply.ok()) {
+                throw new IllegalStateException("ticket for " + plate + ": " + reply.status() + " " + reply.body());
+            }
+            ids.add(reply.json().path("id").asLong());
+            // Alternate between the current and the previous term, a school day between 07:30 and 18:30.
+            java.time.LocalDate[] term = terms.get(i % terms.size());
+            long days = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(term[0], term[1]));
+            java.time.LocalDate day = term[0].plusDays(days == 0 ? 0 : random.nextLong(days + 1));
+            times.add(day.atTime(7, 30)
+                    .plusMinutes(random.nextInt(11 * 60))
+                    .atZone(SHANGHAI)
+                    .toInstant());
+        }
+        for (int i = 0; i < 3; i++) {
+            long id = ids.get(5 + i * 17);
+            api.post("/admin/api/tickets/" + id + "/revoke", Map.of("reason", REVOKE_REASONS.get(i % 3)));
+        }
+        // The number carries the day of issue (WZ + yyyyMMdd + sequence), so it moves with the date.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ticket SET issued_at = ?, issued_by = ?,"
+                + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE ?::timestamptz END,"
+                + " ticket_no = 'WZ' || to_char(?::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')"
+                + " || right(ticket_no, 6) WHERE id = ?")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setTimestamp(1, Timestamp.from(times.get(i)));
+                ps.setString(2, i % 4 == 1 ? guardAccount : "admin");
+                ps.setTimestamp(3, Timestamp.from(times.get(i).plus(Duration.ofHours(5))));
+                ps.setTimestamp(4, Timestamp.from(times.get(i)));
+                ps.setLong(5, ids.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        log.info("Demo violations: {} tickets of the term history", total);
+        return total;
+    }
+
+    private static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
 
     private static final List<String> APPEAL_REASONS = List.of(
             "当时在装卸实验器材，已提前向保卫处报备，停留不到十分钟。",

@@ -18,7 +18,7 @@ ROWS=${1:-1000000}
 ROUNDS=${2:-30}
 PEOPLE=${3:-20000}
 SPAN=${4:-180}
-CHUNK=1000000
+CHUNK=${CHUNK:-1000000}
 # shellcheck disable=SC1091
 source .local/stack.env
 SCHOOL=${DEMO_SCHOOL:-demo}

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The access module's background work for every school in service (issue 11 item 7): at start-up and then every
- * {@code campuspass.access.housekeeping-interval} (default one day) it creates the {@code access_record} partitions
+ * {@code campuspass.access.housekeeping-interval} (default one hour: cheap and idempotent, so a run that failed,
+ * e.g. at start-up while a school's schema was still migrating, is repeated soon; the retention needs only a daily
+ * run) it creates the {@code access_record} partitions
  * of the current and the next {@code campuspass.access.partition-months-ahead} (default 3) months, moving rows the
  * DEFAULT partition caught into their months, and then drops the months older than the school's access-record
  * retention ({@link SchoolSettings#accessRetentionMonths()}, none when the school keeps them forever). A school
@@ -51,7 +53,7 @@ public class AccessHousekeeping implements DisposableBean {
             SchoolSettingsProvider settings,
             AccessRecordPartitions partitions,
             Clock clock,
-            @Value("${campuspass.access.housekeeping-interval:P1D}") Duration interval,
+            @Value("${campuspass.access.housekeeping-interval:PT1H}") Duration interval,
             @Value("${campuspass.access.partition-months-ahead:3}") int monthsAhead,
             @Value("${campuspass.access.housekeeping-enabled:true}") boolean enabled) {
         this.schools = schools;

@@ -54,6 +54,34 @@ describe('school settings (A4.2, R1 SMS at first binding)', () => {
     wrapper.unmount()
   })
 
+  it('shows the access record retention, keeps forever with the switch and saves months', async () => {
+    i18n.global.locale.value = 'zh-CN'
+    const api = mockApi({
+      'GET /school/settings': { body: { ...SETTINGS, accessRetentionMonths: 36 } },
+      'PUT /school/settings': (call) => ({ body: call.body }),
+    })
+    const wrapper = mount(RegistrantSettingsView, { global: { plugins: [i18n] }, attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.text()).toContain('通行记录保留期')
+    const months = () =>
+      wrapper.findAllComponents(ElInputNumber).find((c) => c.attributes('data-test') === 'settings-access-retention')
+    expect(months()?.props('modelValue')).toBe(36)
+    await wrapper.find('[data-test="settings-access-retention-forever"]').trigger('click')
+    await flushPromises()
+    expect(months()?.props('disabled')).toBe(true)
+    await wrapper.find('[data-test="settings-save"]').trigger('click')
+    await flushPromises()
+    expect(api.calls.filter((c) => c.method === 'PUT').at(-1)?.body).toMatchObject({ accessRetentionMonths: 0 })
+    await wrapper.find('[data-test="settings-access-retention-forever"]').trigger('click')
+    await flushPromises()
+    months()!.vm.$emit('update:modelValue', 12)
+    await flushPromises()
+    await wrapper.find('[data-test="settings-save"]').trigger('click')
+    await flushPromises()
+    expect(api.calls.filter((c) => c.method === 'PUT').at(-1)?.body).toMatchObject({ accessRetentionMonths: 12 })
+    wrapper.unmount()
+  })
+
   it('saves a face setting per identity type, and "follow identity" removes the override', async () => {
     i18n.global.locale.value = 'zh-CN'
     setMe({

@@ -94,6 +94,8 @@ export interface SchoolSettings {
   smsAtFirstBinding?: boolean
   /** Days after a visitor's last booking or profile change until their personal data is erased (7–3650). */
   visitorRetentionDays?: number
+  /** Months of access records kept (6–120); whole older months are dropped daily. 0 keeps them forever. */
+  accessRetentionMonths?: number
 }
 
 /**

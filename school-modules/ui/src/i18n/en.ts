@@ -490,6 +490,11 @@ export default {
     status: { PENDING: 'Queued', RUNNING: 'Importing', DONE: 'Done', FAILED: 'Failed' },
   },
   settings: {
+    accessRetention: 'Access record retention',
+    months: 'months',
+    accessRetentionForever: 'Keep forever',
+    accessRetentionHint:
+      'Every day, whole months of access records older than this are deleted (month partitions dropped, logged in the personal-data log)',
     visitorRetention: 'Visitor data retention',
     days: 'days',
     visitorRetentionHint:

@@ -489,6 +489,10 @@ export default {
     status: { PENDING: '排队中', RUNNING: '导入中', DONE: '已完成', FAILED: '失败' },
   },
   settings: {
+    accessRetention: '通行记录保留期',
+    months: '个月',
+    accessRetentionForever: '永久保留',
+    accessRetentionHint: '每天自动删除整月早于保留期的人员通行记录（按月分区整体删除，并记入个人信息处理日志）',
     visitorRetention: '访客信息保留期',
     days: '天',
     visitorRetentionHint:

@@ -61,6 +61,8 @@ public abstract class StackTest {
         // Booking expiry and the visitor purge run on the application's clock, which tests set to other days: a
         // background pass would expire or purge other tests' visitors. Tests run them on their own school instead.
         registry.add("campuspass.visitors.housekeeping-enabled", () -> "false");
+        // Access-record partitions and retention likewise: retention on a test clock would drop other tests' months.
+        registry.add("campuspass.access.housekeeping-enabled", () -> "false");
     }
 
     @TestConfiguration

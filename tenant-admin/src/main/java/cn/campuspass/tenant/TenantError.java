@@ -15,6 +15,7 @@ public enum TenantError implements ErrorCode {
     FACE_SETTING_KEY_INVALID(HttpStatus.BAD_REQUEST),
     /** The visitor data retention is outside the allowed number of days. */
     VISITOR_RETENTION_DAYS_INVALID(HttpStatus.BAD_REQUEST),
+    ACCESS_RETENTION_MONTHS_INVALID(HttpStatus.BAD_REQUEST),
     SSO_CONFIG_INVALID(HttpStatus.BAD_REQUEST),
     CONFIRMATION_MISMATCH(HttpStatus.BAD_REQUEST),
     NAME_INVALID(HttpStatus.BAD_REQUEST),

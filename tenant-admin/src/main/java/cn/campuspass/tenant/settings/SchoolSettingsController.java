@@ -33,7 +33,8 @@ class SchoolSettingsController {
             Map<Identity, Boolean> faceRequired,
             Map<String, Boolean> faceRequiredByTeacherType,
             Boolean smsAtFirstBinding,
-            Integer visitorRetentionDays) {}
+            Integer visitorRetentionDays,
+            Integer accessRetentionMonths) {}
 
     @PutMapping("/admin/api/school/settings")
     @RequiresPermission(SystemPermissions.SETTINGS_MANAGE)
@@ -44,6 +45,7 @@ class SchoolSettingsController {
                 request.faceRequired(),
                 request.faceRequiredByTeacherType(),
                 request.smsAtFirstBinding(),
-                request.visitorRetentionDays());
+                request.visitorRetentionDays(),
+                request.accessRetentionMonths());
     }
 }

@@ -7,6 +7,7 @@ import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolSettings;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
 import cn.campuspass.tenant.TenantError;
+import cn.campuspass.tenant.audit.AuditLog;
 import cn.campuspass.tenant.registry.SchoolRecord;
 import cn.campuspass.tenant.registry.SchoolRegistry;
 import java.time.Duration;
@@ -28,11 +29,13 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
     private final SchoolRegistry registry;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
+    private final AuditLog audit;
 
-    public SchoolSettingsService(SchoolRegistry registry, StringRedisTemplate redis, JsonMapper json) {
+    public SchoolSettingsService(SchoolRegistry registry, StringRedisTemplate redis, JsonMapper json, AuditLog audit) {
         this.registry = registry;
         this.redis = redis;
         this.json = json;
+        this.audit = audit;
     }
 
     /** The JSON form kept in {@code platform.school.settings}. */
@@ -41,7 +44,8 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
             Map<Identity, Boolean> faceRequired,
             Map<String, Boolean> faceRequiredByTeacherType,
             Boolean smsAtFirstBinding,
-            Integer visitorRetentionDays) {
+            Integer visitorRetentionDays,
+            Integer accessRetentionMonths) {
 
         static SettingsDocument of(SchoolSettings s) {
             return new SettingsDocument(
@@ -49,7 +53,8 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
                     s.faceRequired(),
                     s.faceRequiredByTeacherType(),
                     s.smsAtFirstBinding(),
-                    s.visitorRetentionDays());
+                    s.visitorRetentionDays(),
+                    s.accessRetentionMonths());
         }
 
         SchoolSettings toSettings() {
@@ -58,7 +63,10 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
                     faceRequired == null ? Map.of() : faceRequired,
                     faceRequiredByTeacherType == null ? Map.of() : faceRequiredByTeacherType,
                     Boolean.TRUE.equals(smsAtFirstBinding),
-                    visitorRetentionDays == null ? 0 : visitorRetentionDays);
+                    visitorRetentionDays == null ? 0 : visitorRetentionDays,
+                    accessRetentionMonths == null
+                            ? SchoolSettings.DEFAULT_ACCESS_RETENTION_MONTHS
+                            : accessRetentionMonths);
         }
     }
 
@@ -94,7 +102,7 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
         return update(code, openIdentities, faceRequired, faceRequiredByTeacherType, smsAtFirstBinding, null);
     }
 
-    /** Validates and stores new settings; a null argument keeps the current value. */
+    /** As below, keeping the access-record retention. */
     public SchoolSettings update(
             SchoolCode code,
             Set<Identity> openIdentities,
@@ -102,6 +110,37 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
             Map<String, Boolean> faceRequiredByTeacherType,
             Boolean smsAtFirstBinding,
             Integer visitorRetentionDays) {
+        return update(
+                code,
+                openIdentities,
+                faceRequired,
+                faceRequiredByTeacherType,
+                smsAtFirstBinding,
+                visitorRetentionDays,
+                null);
+    }
+
+    /**
+     * Validates and stores new settings; a null argument keeps the current value. An access-record retention is
+     * {@value SchoolSettings#KEEP_ACCESS_RECORDS_FOREVER} (keep forever) or a number of months in bounds.
+     */
+    public SchoolSettings update(
+            SchoolCode code,
+            Set<Identity> openIdentities,
+            Map<Identity, Boolean> faceRequired,
+            Map<String, Boolean> faceRequiredByTeacherType,
+            Boolean smsAtFirstBinding,
+            Integer visitorRetentionDays,
+            Integer accessRetentionMonths) {
+        if (accessRetentionMonths != null
+                && accessRetentionMonths != SchoolSettings.KEEP_ACCESS_RECORDS_FOREVER
+                && (accessRetentionMonths < SchoolSettings.MIN_ACCESS_RETENTION_MONTHS
+                        || accessRetentionMonths > SchoolSettings.MAX_ACCESS_RETENTION_MONTHS)) {
+            throw new ApiException(
+                    TenantError.ACCESS_RETENTION_MONTHS_INVALID,
+                    SchoolSettings.MIN_ACCESS_RETENTION_MONTHS,
+                    SchoolSettings.MAX_ACCESS_RETENTION_MONTHS);
+        }
         if (visitorRetentionDays != null
                 && (visitorRetentionDays < SchoolSettings.MIN_VISITOR_RETENTION_DAYS
                         || visitorRetentionDays > SchoolSettings.MAX_VISITOR_RETENTION_DAYS)) {
@@ -127,10 +166,22 @@ public class SchoolSettingsService implements SchoolSettingsProvider {
                 faceRequired == null ? current.faceRequired() : faceRequired,
                 faceRequiredByTeacherType == null ? current.faceRequiredByTeacherType() : faceRequiredByTeacherType,
                 smsAtFirstBinding == null ? current.smsAtFirstBinding() : smsAtFirstBinding,
-                visitorRetentionDays == null ? current.visitorRetentionDays() : visitorRetentionDays);
+                visitorRetentionDays == null ? current.visitorRetentionDays() : visitorRetentionDays,
+                accessRetentionMonths == null ? current.accessRetentionMonths() : accessRetentionMonths);
         registry.setSettings(code, toJson(next));
         redis.delete(cacheKey(code));
+        if (next.accessRetentionMonths() != current.accessRetentionMonths()) {
+            audit.record(
+                    code,
+                    "ACCESS_RETENTION_CHANGED",
+                    "access-record retention " + describeRetention(current.accessRetentionMonths()) + " -> "
+                            + describeRetention(next.accessRetentionMonths()));
+        }
         return next;
+    }
+
+    private static String describeRetention(int months) {
+        return months == SchoolSettings.KEEP_ACCESS_RECORDS_FOREVER ? "forever" : months + " months";
     }
 
     public String toJson(SchoolSettings settings) {

@@ -46,8 +46,8 @@ class SchoolSettingsServiceTest {
     @BeforeEach
     void setUp() {
         when(redis.opsForValue()).thenReturn(values);
-        service =
-                new SchoolSettingsService(registry, redis, JsonMapper.builder().build());
+        service = new SchoolSettingsService(
+                registry, redis, JsonMapper.builder().build(), mock(cn.campuspass.tenant.audit.AuditLog.class));
     }
 
     @Test

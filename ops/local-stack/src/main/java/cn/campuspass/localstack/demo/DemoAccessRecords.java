@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@code access_record} table with exactly the columns {@code PassVerifications} writes (V4 + V8): the person's name,
  * masked phone, identity, identity type, 学号/工号 and departments copied as they are now, the gate and its campus,
  * the method (DEVICE with the turnstile's key id, or GUARD with the guard's account), allowed and the denial reason.
+ * Since school migration V27 the table is partitioned by Shanghai month: days of a month that has no partition yet
+ * (the days before the 1st when the demo school was born this month) land in {@code access_record_default}, list and
+ * count like any other, and the app's {@code AccessHousekeeping} moves them into their month's partition on its next
+ * run (at start-up and daily).
  *
  * <p>Idempotent: only the time after the newest record is filled in, so a restart adds the days the stack was off
  * and never duplicates. Each person's day comes from a seed of (day, person), so the same day looks the same.

@@ -189,7 +189,7 @@ class VisitorAnalyticsIT extends StackTest {
                                 today,
                                 today,
                                 today)
-                        .getFirst()
+                        .get(0)
                         .values()
                         .stream()
                         .map(v -> ((Number) v).longValue())
@@ -316,7 +316,7 @@ class VisitorAnalyticsIT extends StackTest {
                                     + range("visit_date", f, t),
                             f.toString(),
                             t.toString())
-                    .getFirst()
+                    .get(0)
                     .values()
                     .stream()
                     .map(v -> v instanceof Number n ? (Object) n.longValue() : v)
@@ -435,7 +435,7 @@ class VisitorAnalyticsIT extends StackTest {
 
     private Long first(String sql, LocalDate day) {
         List<Long> found = jdbc.queryForList(sql + " ORDER BY id LIMIT 1", Long.class, day);
-        return found.isEmpty() ? null : found.getFirst();
+        return found.isEmpty() ? null : found.get(0);
     }
 
     private String departmentAdmin(long... departments) {

@@ -124,7 +124,7 @@ public class VisitorStatistics {
                     WITH a AS (
                         SELECT r.department_id AS id, sum(r.visited) AS actual, sum(r.expected) AS expected,
                                sum(r.visited_people) AS actual_people, sum(r.expected_people) AS expected_people
-                        FROM %1$s r
+                        FROM %1$s
                         GROUP BY r.department_id)
                     SELECT d.id, d.name, coalesce(a.actual, 0), coalesce(a.expected, 0),
                            coalesce(a.actual_people, 0), coalesce(a.expected_people, 0), d.sort_order
@@ -270,7 +270,7 @@ public class VisitorStatistics {
                     SELECT day::date, coalesce(a.bookings, 0), coalesce(a.visits, 0)
                     FROM generate_series(?::date, ?::date, interval '1 day') AS day
                     LEFT JOIN (SELECT r.visit_date, sum(r.bookings) AS bookings, sum(r.visited) AS visits
-                               FROM %s r
+                               FROM %s
                                GROUP BY r.visit_date) a ON a.visit_date = day::date
                     ORDER BY 1
                     """.formatted(source.sql()))) {
@@ -338,7 +338,7 @@ public class VisitorStatistics {
                            coalesce(sum(r.expected_people) FILTER (WHERE r.visit_date = ?), 0),
                            coalesce(sum(r.visited) FILTER (WHERE r.visit_date = ?), 0),
                            coalesce(sum(r.visited_people) FILTER (WHERE r.visit_date = ?), 0)
-                    FROM %s r
+                    FROM %s
                     """.formatted(source.sql()))) {
                 for (int i = 1; i <= 4; i++) {
                     ps.setObject(i, today);
@@ -372,7 +372,7 @@ public class VisitorStatistics {
             TreeMap<LocalDate, long[]> byDay = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT r.visit_date, sum(r.visited), sum(r.visited_people), sum(r.bookings)
-                    FROM %s r GROUP BY r.visit_date
+                    FROM %s GROUP BY r.visit_date
                     """.formatted(source.sql()))) {
                 source.bindFrom(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -425,7 +425,7 @@ public class VisitorStatistics {
                     SELECT cp.id, cp.name, g.id, g.name, coalesce(a.bookings, 0), coalesce(a.people, 0)
                     FROM gate g JOIN campus cp ON cp.id = g.campus_id
                     LEFT JOIN (SELECT r.gate_id, sum(r.bookings) AS bookings, sum(r.people) AS people
-                               FROM %s r GROUP BY r.gate_id) a ON a.gate_id = g.id
+                               FROM %s GROUP BY r.gate_id) a ON a.gate_id = g.id
                     WHERE g.enabled OR a.bookings > 0
                     ORDER BY cp.sort_order, cp.id, g.sort_order, g.id
                     """.formatted(source.sql()))) {
@@ -502,7 +502,7 @@ public class VisitorStatistics {
         }
         return new Source(
                 "(" + String.join("\nUNION ALL\n", parts)
-                        + ") AS src (department_id, visit_date, bookings, people, expected, expected_people, visited,"
+                        + ") AS r (department_id, visit_date, bookings, people, expected, expected_people, visited,"
                         + " visited_people)",
                 parameters);
     }
@@ -557,7 +557,7 @@ public class VisitorStatistics {
             parts.add("SELECT NULL::bigint, NULL::date, 0::bigint, 0::bigint WHERE false");
         }
         return new Source(
-                "(" + String.join("\nUNION ALL\n", parts) + ") AS src (gate_id, day, bookings, people)", parameters);
+                "(" + String.join("\nUNION ALL\n", parts) + ") AS r (gate_id, day, bookings, people)", parameters);
     }
 
     private static OffsetDateTime startOf(LocalDate day) {

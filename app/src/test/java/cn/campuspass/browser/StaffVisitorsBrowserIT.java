@@ -109,7 +109,7 @@ class StaffVisitorsBrowserIT extends StackTest {
             activePanel(phone)
                     .findElement(By.cssSelector("[data-preset='LAST_30_DAYS']"))
                     .click();
-            phone.until(d -> phone.testId("departments").getText().contains("合计"), Duration.ofSeconds(30));
+            settled(phone);
             phone.screenshot("staff-visitors-5-departments-30-days");
 
             tab(phone, 2);
@@ -152,6 +152,11 @@ class StaffVisitorsBrowserIT extends StackTest {
                 .filter(WebElement::isDisplayed)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The figures of the chosen period have arrived (the previous ones are dimmed while loading). */
+    private static void settled(Browser phone) {
+        phone.until(d -> d.findElements(By.cssSelector(".stale")).isEmpty(), Duration.ofSeconds(30));
     }
 
     private static void scrollTo(Browser phone, String css) {

@@ -176,14 +176,15 @@ class VisitorAnalyticsIT extends StackTest {
                 .as(when + " overview")
                 .isEqualTo(jdbc
                         .queryForList(
-                                "SELECT count(*) FILTER (WHERE status = 'VISITED'),"
-                                        + " coalesce(sum(1 + companion_count) FILTER (WHERE status = 'VISITED'), 0),"
-                                        + " count(*) FILTER (WHERE visit_date = ? AND status IN " + EXPECTED + "),"
+                                "SELECT count(*) FILTER (WHERE status = 'VISITED') AS a1,"
+                                        + " coalesce(sum(1 + companion_count) FILTER (WHERE status = 'VISITED'), 0) AS a2,"
+                                        + " count(*) FILTER (WHERE visit_date = ? AND status IN " + EXPECTED
+                                        + ") AS a3,"
                                         + " coalesce(sum(1 + companion_count) FILTER (WHERE visit_date = ? AND status IN "
-                                        + EXPECTED + "), 0),"
-                                        + " count(*) FILTER (WHERE visit_date = ? AND status = 'VISITED'),"
+                                        + EXPECTED + "), 0) AS a4,"
+                                        + " count(*) FILTER (WHERE visit_date = ? AND status = 'VISITED') AS a5,"
                                         + " coalesce(sum(1 + companion_count) FILTER (WHERE visit_date = ? AND"
-                                        + " status = 'VISITED'), 0)"
+                                        + " status = 'VISITED'), 0) AS a6"
                                         + " FROM " + SCHEMA + ".visitor_booking WHERE " + scope,
                                 today,
                                 today,
@@ -310,9 +311,9 @@ class VisitorAnalyticsIT extends StackTest {
             next = t.plusDays(1);
             rows.add(jdbc
                     .queryForList(
-                            "SELECT ?::text, ?::text, count(*) FILTER (WHERE status = 'VISITED'),"
-                                    + " coalesce(sum(1 + companion_count) FILTER (WHERE status = 'VISITED'), 0),"
-                                    + " count(*) FROM " + SCHEMA + ".visitor_booking WHERE " + scope
+                            "SELECT ?::text AS f, ?::text AS t, count(*) FILTER (WHERE status = 'VISITED') AS v,"
+                                    + " coalesce(sum(1 + companion_count) FILTER (WHERE status = 'VISITED'), 0) AS p,"
+                                    + " count(*) AS b FROM " + SCHEMA + ".visitor_booking WHERE " + scope
                                     + range("visit_date", f, t),
                             f.toString(),
                             t.toString())

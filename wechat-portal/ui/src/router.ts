@@ -9,6 +9,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** The page needs a signed-in (bound) registrant; the router starts the sign-in flow otherwise. */
     requiresLogin?: boolean
+    /** A staff page (Keycloak account of the school), not a registrant's. */
+    staff?: boolean
   }
 }
 
@@ -116,6 +118,12 @@ export const routes: RouteRecordRaw[] = [
   // Staff, not registrants: signs in with Keycloak inside the view, never through the registrant session.
   { path: '/:school/ebike/:id(\\d+)', name: 'ebike', component: () => import('@/views/EbikeScanView.vue') },
   { path: '/:school/guard', name: 'guard', component: () => import('@/views/GuardView.vue') },
+  {
+    path: '/:school/staff/visitors',
+    name: 'staff-visitors',
+    component: () => import('@/views/StaffVisitorsView.vue'),
+    meta: { staff: true },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
 ]
 

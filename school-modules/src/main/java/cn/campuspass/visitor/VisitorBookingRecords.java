@@ -299,6 +299,10 @@ public class VisitorBookingRecords {
             parameters.addAll(List.of(values));
         }
 
+        List<Object> parameters() {
+            return parameters;
+        }
+
         String sql() {
             return predicates.isEmpty() ? "" : "WHERE " + String.join(" AND ", predicates);
         }

@@ -5,8 +5,10 @@ import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.school.SchoolSettingsProvider;
 import cn.campuspass.platform.school.ServingSchools;
+import cn.campuspass.platform.time.SchoolTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * The visitor module's background work, for every school in service: booking expiry every {@code
  * campuspass.visitors.expiry-interval} (default one minute) and the retention purge every {@code
  * campuspass.visitors.purge-interval} (default one hour) with each school's own retention. Every node runs it on one
- * daemon thread; {@link BookingExpiry} and {@link VisitorRetention} claim their rows with {@code SKIP LOCKED}, so
+ * daemon thread; after each expiry pass it closes yesterday's visitor statistics (V25 roll-ups, {@link
+ * VisitorStatsRollups}; a no-op once closed, serialised across nodes by the watermark row). {@link BookingExpiry} and {@link VisitorRetention} claim their rows with {@code SKIP LOCKED}, so
  * nodes share the work instead of repeating it, and a failing school does not stop the others.
  */
 @Component
@@ -34,6 +37,7 @@ class VisitorHousekeeping implements DisposableBean {
     private final SchoolSettingsProvider settings;
     private final BookingExpiry expiry;
     private final VisitorRetention retention;
+    private final VisitorStatsRollups rollups;
     private final Clock clock;
     private final Duration expiryInterval;
     private final Duration purgeInterval;
@@ -46,6 +50,7 @@ class VisitorHousekeeping implements DisposableBean {
             SchoolSettingsProvider settings,
             BookingExpiry expiry,
             VisitorRetention retention,
+            VisitorStatsRollups rollups,
             Clock clock,
             @Value("${campuspass.visitors.expiry-interval:PT1M}") Duration expiryInterval,
             @Value("${campuspass.visitors.purge-interval:PT1H}") Duration purgeInterval,
@@ -54,6 +59,7 @@ class VisitorHousekeeping implements DisposableBean {
         this.settings = settings;
         this.expiry = expiry;
         this.retention = retention;
+        this.rollups = rollups;
         this.clock = clock;
         this.expiryInterval = expiryInterval;
         this.purgeInterval = purgeInterval;
@@ -78,6 +84,13 @@ class VisitorHousekeeping implements DisposableBean {
                 total += SchoolContext.callAsUnchecked(school, () -> expiry.expireDue(clock.instant()));
             } catch (RuntimeException e) {
                 log.warn("Booking expiry for school {} failed: {}", school.value(), e.toString());
+            }
+            try {
+                LocalDate yesterday =
+                        LocalDate.now(clock.withZone(SchoolTime.ZONE)).minusDays(1);
+                SchoolContext.callAsUnchecked(school, () -> rollups.closeThrough(yesterday));
+            } catch (RuntimeException e) {
+                log.warn("Closing visitor statistics days for school {} failed: {}", school.value(), e.toString());
             }
         }
         return total;

@@ -90,14 +90,6 @@ export const MENU: readonly MenuEntry[] = [
     pendingCount: 'vehicleReviews',
   },
   { name: 'vehicle-labels', path: '/vehicles/labels', group: 'vehicles', anyOf: ['vehicle:label:list'] },
-  {
-    name: 'visitor-bookings',
-    path: '/visitors/bookings',
-    group: 'visitors',
-    anyOf: ['visitor:booking:list'],
-    quickLink: true,
-  },
-  { name: 'access-records', path: '/access-records', group: 'access', anyOf: ['access:record:view'], quickLink: true },
   { name: 'verify-pass', path: '/verify', group: 'access', anyOf: ['access:pass:verify'], quickLink: true },
   {
     name: 'vehicle-access-records',
@@ -114,7 +106,21 @@ export const MENU: readonly MenuEntry[] = [
     pendingCount: 'appeals',
   },
   { name: 'ticket-items', path: '/tickets/items', group: 'violations', anyOf: ['violation:item:view'] },
-  // 数据分析 (tender §6): the statistics and leaderboards.
+  // 数据分析 (tender §1 6, in its order): 6.1 备案人出入记录, 6.2 访客预约记录, then the statistics and leaderboards.
+  {
+    name: 'access-records',
+    path: '/access-records',
+    group: 'analytics',
+    anyOf: ['access:record:view'],
+    quickLink: true,
+  },
+  {
+    name: 'visitor-bookings',
+    path: '/visitors/bookings',
+    group: 'analytics',
+    anyOf: ['visitor:booking:list'],
+    quickLink: true,
+  },
   {
     name: 'visitor-department-stats',
     path: '/visitors/departments',

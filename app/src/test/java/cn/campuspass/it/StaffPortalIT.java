@@ -98,9 +98,7 @@ class StaffPortalIT extends StackTest {
                             .status())
                     .isEqualTo(201);
             Http.Response item = Http.post(
-                    url("/admin/api/ticket-items"),
-                    admin,
-                    Map.of("name", "违规停车", "points", 2, "description", "违规停车"));
+                    url("/admin/api/ticket-items"), admin, Map.of("name", "违规停车", "points", 2, "description", "违规停车"));
             assertThat(item.status()).as(item.body()).isEqualTo(201);
             long itemId = item.json().path("id").asLong();
             long ofA = issue(admin, Map.of("plate", "苏A12345", "itemId", itemId))
@@ -111,8 +109,7 @@ class StaffPortalIT extends StackTest {
                     .json()
                     .path("id")
                     .asLong();
-            fixtures.staff(
-                    SCHOOL, OFFICER, OFFICER_PHONE, OFFICER_PASSWORD, SeededRole.SECURITY_OFFICER.realmRole());
+            fixtures.staff(SCHOOL, OFFICER, OFFICER_PHONE, OFFICER_PASSWORD, SeededRole.SECURITY_OFFICER.realmRole());
             seed = new Seed(deptA, deptB, studentA, teacherB, itemId, ofA, ofB);
         }
     }
@@ -155,7 +152,9 @@ class StaffPortalIT extends StackTest {
         assertThat(school.path("thirdParty").asLong()).isEqualTo(1);
         assertThat(school.path("motorVehicles").asLong()).isEqualTo(1);
         assertThat(school.path("ebikes").asLong()).isEqualTo(1);
-        assertThat(school.path("ticketsToday").asLong()).isEqualTo(ticketsToday()).isGreaterThanOrEqualTo(2);
+        assertThat(school.path("ticketsToday").asLong())
+                .isEqualTo(ticketsToday())
+                .isGreaterThanOrEqualTo(2);
 
         fixtures.staff(SCHOOL, "wdept", "13300000122", "WDept@2026x", SeededRole.DEPARTMENT_ADMIN.realmRole());
         String dept = Tokens.school(SCHOOL, "wdept", "WDept@2026x");
@@ -198,7 +197,8 @@ class StaffPortalIT extends StackTest {
         assertThat(found.get(0).path("registrantId").asLong()).isEqualTo(seed.studentA());
         assertThat(found.get(0).path("plate").asString()).isEqualTo("苏A12345");
         assertThat(found.get(0).path("phoneMasked").asString()).contains("****");
-        assertThat(Http.get(url("/admin/api/tickets/targets?q="), officer).status()).isEqualTo(400);
+        assertThat(Http.get(url("/admin/api/tickets/targets?q="), officer).status())
+                .isEqualTo(400);
 
         long own = issue(officer, Map.of("plate", "苏A12345", "registrantId", seed.studentA(), "itemId", seed.itemId()))
                 .json()
@@ -243,7 +243,8 @@ class StaffPortalIT extends StackTest {
                 Map.of("phone", "13300000120", "code", codeIn(latestSms("13300000120"))));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.code()).isEqualTo("PHONE_TAKEN");
-        assertThat(Http.post(url("/admin/api/staff-portal/phone/code"), officer, Map.of("phone", "123")).code())
+        assertThat(Http.post(url("/admin/api/staff-portal/phone/code"), officer, Map.of("phone", "123"))
+                        .code())
                 .isEqualTo("NEW_PHONE_INVALID");
     }
 
@@ -261,13 +262,14 @@ class StaffPortalIT extends StackTest {
                         .code())
                 .isEqualTo("LOGIN_TICKET_INVALID");
         // The same WeChat cannot be bound to a second account of the school.
-        Http.Response taken = Http.post(
-                url("/admin/api/staff-portal/wechat"), admin(), Map.of("ticket", oauthTicket(openid, null)));
+        Http.Response taken =
+                Http.post(url("/admin/api/staff-portal/wechat"), admin(), Map.of("ticket", oauthTicket(openid, null)));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.code()).isEqualTo("STAFF_PORTAL_WECHAT_TAKEN");
 
         String admin = admin();
-        JsonNode listed = Http.get(url("/admin/api/users?text=" + OFFICER), admin).json().path("items");
+        JsonNode listed =
+                Http.get(url("/admin/api/users?text=" + OFFICER), admin).json().path("items");
         JsonNode row = null;
         for (JsonNode u : listed) {
             if (OFFICER.equals(u.path("username").asString())) {
@@ -287,7 +289,8 @@ class StaffPortalIT extends StackTest {
                         .path("weChatBound")
                         .asBoolean())
                 .isFalse();
-        JsonNode after = Http.get(url("/admin/api/users?text=" + OFFICER), admin).json().path("items");
+        JsonNode after =
+                Http.get(url("/admin/api/users?text=" + OFFICER), admin).json().path("items");
         for (JsonNode u : after) {
             if (OFFICER.equals(u.path("username").asString())) {
                 assertThat(u.path("weChatBound").asBoolean()).isFalse();
@@ -296,8 +299,9 @@ class StaffPortalIT extends StackTest {
     }
 
     private UserRepresentation realmUser(String username) {
-        return keycloak
-                .realm(KeycloakProperties.DEFAULT_CLUSTER, SchoolCode.of(SCHOOL).realmName())
+        return keycloak.realm(
+                        KeycloakProperties.DEFAULT_CLUSTER,
+                        SchoolCode.of(SCHOOL).realmName())
                 .users()
                 .searchByUsername(username, true)
                 .get(0);

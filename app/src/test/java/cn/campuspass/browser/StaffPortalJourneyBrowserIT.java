@@ -98,7 +98,11 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             submit.click();
             phone.until(d -> d.getCurrentUrl().matches(".*/staff/tickets/\\d+$"), Duration.ofSeconds(30));
             ticketId = Long.parseLong(phone.driver().getCurrentUrl().replaceAll(".*/", ""));
-            phone.until(d -> d.findElements(By.cssSelector("[data-test='photo-BACK'] img")).size() == 1, Duration.ofSeconds(20));
+            phone.until(
+                    d -> d.findElements(By.cssSelector("[data-test='photo-BACK'] img"))
+                                    .size()
+                            == 1,
+                    Duration.ofSeconds(20));
             assertThat(phone.testId("ticket-plate").getText()).contains(PLATE);
             phone.screenshot("staff-4-ticket-details");
 
@@ -119,7 +123,8 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             phone.screenshot("staff-6-phone");
             phone.testId("tab-visitors");
         }
-        JsonNode issued = Http.get(url("/admin/api/tickets/" + ticketId), admin).json().path("ticket");
+        JsonNode issued =
+                Http.get(url("/admin/api/tickets/" + ticketId), admin).json().path("ticket");
         assertThat(issued.path("issuedBy").asString()).isEqualTo(OFFICER);
         assertThat(issued.path("registrantId").asLong()).isEqualTo(registrant);
 
@@ -136,10 +141,16 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             phone.present(By.cssSelector("[data-test='appeal-reason'] textarea"))
                     .sendKeys("当时在装卸实验器材，临时停靠五分钟");
             phone.testId("appeal-submit").click();
-            phone.until(d -> phone.driver().findElements(By.cssSelector("[data-test='appeal-" + ticketId + "']")).isEmpty(), Duration.ofSeconds(20));
+            phone.until(
+                    d -> phone.driver()
+                            .findElements(By.cssSelector("[data-test='appeal-" + ticketId + "']"))
+                            .isEmpty(),
+                    Duration.ofSeconds(20));
             phone.screenshot("staff-journey-registrant-appealed");
         }
-        JsonNode appeals = Http.get(url("/admin/api/ticket-appeals?status=PENDING"), admin).json().path("items");
+        JsonNode appeals = Http.get(url("/admin/api/ticket-appeals?status=PENDING"), admin)
+                .json()
+                .path("items");
         assertThat(appeals.size()).isEqualTo(1);
         long appeal = appeals.get(0).path("id").asLong();
 
@@ -154,19 +165,25 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             console.testId("appeal-approve-" + appeal).click();
             console.await(By.cssSelector(".el-message-box .el-button--primary")).click();
             console.until(
-                    d -> "APPROVED".equals(Http.get(url("/admin/api/ticket-appeals/" + appeal), admin)
-                            .json()
-                            .path("appeal")
-                            .path("status")
-                            .asString()),
+                    d -> "APPROVED"
+                            .equals(Http.get(url("/admin/api/ticket-appeals/" + appeal), admin)
+                                    .json()
+                                    .path("appeal")
+                                    .path("status")
+                                    .asString()),
                     Duration.ofSeconds(20));
             console.screenshot("staff-journey-console-approved");
         }
-        assertThat(Http.get(url("/admin/api/tickets/" + ticketId), admin).json().path("ticket").path("status").asString())
+        assertThat(Http.get(url("/admin/api/tickets/" + ticketId), admin)
+                        .json()
+                        .path("ticket")
+                        .path("status")
+                        .asString())
                 .isEqualTo("REVOKED");
 
         // 4. The console home's ticket trend counts today's ticket (revoked tickets were issued all the same).
-        JsonNode trend = Http.get(url("/admin/api/home/violations"), admin).json().path("trend");
+        JsonNode trend =
+                Http.get(url("/admin/api/home/violations"), admin).json().path("trend");
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         long todays = 0;
         for (JsonNode day : trend) {

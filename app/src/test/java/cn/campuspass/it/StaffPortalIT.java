@@ -85,18 +85,14 @@ class StaffPortalIT extends StackTest {
             fixtures.registrant(SCHOOL, "郑同学", "STUDENT", "2026400002", "13940000002", "22222X", deptA);
             fixtures.registrant(SCHOOL, "冯师傅", "THIRD_PARTY", "W400003", "13940000003", "33333X", deptA);
             long teacherB = fixtures.registrant(SCHOOL, "陈老师", "TEACHER", "T400004", "13940000004", "44444X", deptB);
-            assertThat(Http.post(
-                                    url("/admin/api/vehicles"),
-                                    admin,
-                                    VehicleIT.vehicle("MOTOR", "苏A12345", "吴同学", "SELF", studentA))
-                            .status())
-                    .isEqualTo(201);
-            assertThat(Http.post(
-                                    url("/admin/api/vehicles"),
-                                    admin,
-                                    VehicleIT.vehicle("EBIKE", "苏州a0001", "陈老师", "SELF", teacherB))
-                            .status())
-                    .isEqualTo(201);
+            Http.Response car = Http.post(
+                    url("/admin/api/vehicles"), admin, VehicleIT.vehicle("MOTOR", "苏A12345", "吴同学", "SELF", studentA));
+            assertThat(car.status()).as(car.body()).isEqualTo(201);
+            // A console e-bike needs its validity: long-term here.
+            Map<String, Object> ebike = VehicleIT.vehicle("EBIKE", "苏州a0001", "陈老师", "SELF", teacherB);
+            ebike.put("longTerm", true);
+            Http.Response bike = Http.post(url("/admin/api/vehicles"), admin, ebike);
+            assertThat(bike.status()).as(bike.body()).isEqualTo(201);
             Http.Response item = Http.post(
                     url("/admin/api/ticket-items"), admin, Map.of("name", "违规停车", "points", 2, "description", "违规停车"));
             assertThat(item.status()).as(item.body()).isEqualTo(201);

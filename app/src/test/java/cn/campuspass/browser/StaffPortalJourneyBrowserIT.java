@@ -121,7 +121,6 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             phone.testId("me-phone").click();
             phone.testId("staff-phone-number");
             phone.screenshot("staff-6-phone");
-            phone.testId("tab-visitors");
         }
         JsonNode issued =
                 Http.get(url("/admin/api/tickets/" + ticketId), admin).json().path("ticket");

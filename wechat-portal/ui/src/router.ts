@@ -4,12 +4,14 @@ import { loadSession } from '@/auth/session'
 import { getInfo } from '@/api/portal'
 import { navigation } from '@/auth/navigation'
 import { loadVisitorToken } from '@/api/visitor'
+import { isStaffSignedIn } from '@/guard/keycloak'
+import { rememberTarget, signInStaff, takeTarget } from '@/staff/session'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** The page needs a signed-in (bound) registrant; the router starts the sign-in flow otherwise. */
     requiresLogin?: boolean
-    /** A staff page (Keycloak account of the school), not a registrant's. */
+    /** A staff portal page (S1): the router signs the staff member in to the school's realm first. */
     staff?: boolean
   }
 }
@@ -118,6 +120,49 @@ export const routes: RouteRecordRaw[] = [
   // Staff, not registrants: signs in with Keycloak inside the view, never through the registrant session.
   { path: '/:school/ebike/:id(\\d+)', name: 'ebike', component: () => import('@/views/EbikeScanView.vue') },
   { path: '/:school/guard', name: 'guard', component: () => import('@/views/GuardView.vue') },
+  // The staff portal (S1–S4): staff of the school signed in with Keycloak, never through the registrant session.
+  {
+    path: '/:school/staff',
+    name: 'staff-workbench',
+    component: () => import('@/views/staff/StaffWorkbenchView.vue'),
+    meta: { staff: true },
+  },
+  {
+    path: '/:school/staff/tickets',
+    name: 'staff-tickets',
+    component: () => import('@/views/staff/StaffTicketsView.vue'),
+    meta: { staff: true },
+  },
+  {
+    path: '/:school/staff/tickets/new',
+    name: 'staff-ticket-new',
+    component: () => import('@/views/staff/StaffTicketNewView.vue'),
+    meta: { staff: true },
+  },
+  {
+    path: '/:school/staff/tickets/:id(\\d+)',
+    name: 'staff-ticket',
+    component: () => import('@/views/staff/StaffTicketView.vue'),
+    meta: { staff: true },
+  },
+  {
+    path: '/:school/staff/me',
+    name: 'staff-me',
+    component: () => import('@/views/staff/StaffMeView.vue'),
+    meta: { staff: true },
+  },
+  {
+    path: '/:school/staff/me/phone',
+    name: 'staff-phone',
+    component: () => import('@/views/staff/StaffPhoneView.vue'),
+    meta: { staff: true },
+  },
+  {
+    path: '/:school/staff/wechat',
+    name: 'staff-wechat',
+    component: () => import('@/views/staff/StaffWeChatBindView.vue'),
+    meta: { staff: true },
+  },
   {
     path: '/:school/staff/visitors',
     name: 'staff-visitors',
@@ -126,6 +171,22 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
 ]
+
+/**
+ * Signs a staff member in before a staff page (S1). Keycloak comes back to the staff portal's one redirect URI, so
+ * the page first asked for is remembered across the login page and opened afterwards.
+ */
+async function staffGuard(school: string, fullPath: string): Promise<boolean | string> {
+  const returning = /[#&](state|code|error)=/.test(window.location.hash)
+  if (!returning && !isStaffSignedIn(school, 'staff')) rememberTarget(school, fullPath)
+  try {
+    await signInStaff(school)
+  } catch {
+    return false // on the way to the login page
+  }
+  const target = takeTarget(school)
+  return target && target !== fullPath ? target : true
+}
 
 export function createPortalRouter(history: RouterHistory = createWebHistory(`${PORTAL_BASE}/`)): Router {
   const router = createRouter({
@@ -138,6 +199,7 @@ export function createPortalRouter(history: RouterHistory = createWebHistory(`${
     if (to.name !== 'not-found' && school !== undefined && !isSchoolCode(school)) {
       return { name: 'not-found', params: { pathMatch: to.path.split('/').filter(Boolean) } }
     }
+    if (to.meta.staff && isSchoolCode(school)) return staffGuard(school, to.fullPath)
     if (!to.meta.requiresLogin || !isSchoolCode(school)) return true
     const session = loadSession(school)
     if (session?.bound) return true

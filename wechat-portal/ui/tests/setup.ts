@@ -3,7 +3,7 @@ import { installTestSetup } from '@campuspass/ui-shared/testing'
 import { forgetInfo } from '@/api/portal'
 import { applyLocale } from '@/i18n'
 
-// No test talks to Keycloak: the guard's auth module is replaced with a signed-in gate guard.
+// No test talks to Keycloak: the staff auth module is replaced with a signed-in gate guard / staff member.
 vi.mock('@/guard/keycloak', () => ({
   loadConsoleConfig: vi.fn(async () => ({
     keycloakUrl: 'http://kc.test',
@@ -11,10 +11,17 @@ vi.mock('@/guard/keycloak', () => ({
     clientId: 'school-console',
   })),
   initGuardAuth: vi.fn(async () => ({ name: '李门岗', username: 'guard1' })),
+  initStaffAuth: vi.fn(async () => ({ name: '王保卫', username: 'security' })),
+  isStaffSignedIn: vi.fn(() => true),
   guardToken: vi.fn(async () => 'guard-token'),
+  staffToken: vi.fn(async () => 'staff-token'),
   guardLogin: vi.fn(async () => undefined),
+  staffLogin: vi.fn(async () => undefined),
   guardLogout: vi.fn(async () => undefined),
+  staffLogout: vi.fn(async () => undefined),
   guardPageUrl: (origin: string, school: string) => `${origin}/portal/${encodeURIComponent(school)}/guard`,
+  staffPageUrl: (origin: string, school: string, page: string) =>
+    `${origin}/portal/${encodeURIComponent(school)}/${page}`,
 }))
 
 // jsdom has no scrolling; the router's scrollBehavior calls it on every navigation.

@@ -66,6 +66,8 @@ export interface StaffUser {
   createdAt: string
   updatedAt: string
   updatedBy: string | null
+  /** Bound to WeChat in the staff portal (S1); 解绑微信 clears it. */
+  weChatBound?: boolean
 }
 
 export interface UserFilter {

@@ -1,6 +1,8 @@
-// The guard page's only contact with Keycloak (the registrant pages never load it: the guard view is its own
-// chunk). Gate guards sign in to their school's realm with account or phone + password on the realm's login page
-// (authorization code + PKCE; school clients allow no password grant).
+// The portal's only contact with Keycloak, shared by the staff pages: the gate guard page and the staff portal
+// (S1). Registrant pages never load it (each staff page is its own chunk). Staff sign in to their school's realm
+// with account or phone + password on the realm's login page (authorization code + PKCE; school clients allow no
+// password grant). The realm accepts exact redirect URIs only, so each staff surface comes back to one fixed page of
+// its own (`staffPageUrl`), which tenant-admin's SchoolRealmDefinition lists for every school.
 import Keycloak from 'keycloak-js'
 
 export interface ConsoleConfig {
@@ -10,16 +12,27 @@ export interface ConsoleConfig {
   schoolName?: string | null
 }
 
-export interface GuardUser {
+export interface StaffUser {
   name: string
   username: string
+}
+
+/** @deprecated the guard page's name for {@link StaffUser} */
+export type GuardUser = StaffUser
+
+/** The staff surfaces of the portal, each with its one redirect URI. */
+export type StaffPage = 'guard' | 'staff'
+
+export interface StaffAuthOptions {
+  /** Prefills the login page's account field (the account bound to this WeChat, remembered on the phone). */
+  loginHint?: string
 }
 
 /** Refresh when the access token has less than this many seconds left. */
 const MIN_VALIDITY_SECONDS = 30
 
 let keycloak: Keycloak | undefined
-let keycloakSchool: string | undefined
+let keycloakKey: string | undefined
 
 export async function loadConsoleConfig(school: string): Promise<ConsoleConfig> {
   const response = await fetch(`/public/api/console-config?console=school&school=${encodeURIComponent(school)}`, {
@@ -39,35 +52,52 @@ export async function loadConsoleConfig(school: string): Promise<ConsoleConfig> 
 }
 
 /**
- * Signs the guard in to the school's realm (redirecting to its login page when there is no session) and resolves
- * with the user. keycloak-js comes back to this page with the code in the fragment and removes it with
- * history.replaceState (keeping the router's history state).
+ * Signs a staff member in to the school's realm (redirecting to its login page when there is no session) and
+ * resolves with the user. keycloak-js comes back to the page's one redirect URI with the code in the fragment and
+ * removes it with history.replaceState (keeping the router's history state).
  */
-export async function initGuardAuth(school: string, config: ConsoleConfig): Promise<GuardUser> {
-  if (keycloak && keycloakSchool === school && keycloak.authenticated) return userOf(keycloak)
+export async function initStaffAuth(
+  school: string,
+  config: ConsoleConfig,
+  page: StaffPage,
+  options: StaffAuthOptions = {},
+): Promise<StaffUser> {
+  const key = `${school}/${page}`
+  if (keycloak && keycloakKey === key && keycloak.authenticated) return userOf(keycloak)
   const kc = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId })
   kc.onTokenExpired = () => {
     void kc.updateToken(MIN_VALIDITY_SECONDS).catch(() => kc.login())
   }
   keycloak = kc
-  keycloakSchool = school
+  keycloakKey = key
+  const redirectUri = staffPageUrl(window.location.origin, school, page)
+  // check-sso first when there is a hint, so the hint can reach the login page; otherwise login-required.
   const authenticated = await kc.init({
-    onLoad: 'login-required',
+    onLoad: options.loginHint ? 'check-sso' : 'login-required',
     pkceMethod: 'S256',
     checkLoginIframe: false,
     responseMode: 'fragment',
-    // The realm accepts exact redirect URIs only: this school's guard page, whatever else the address held.
-    redirectUri: guardPageUrl(window.location.origin, school),
+    redirectUri,
   })
   if (!authenticated) {
-    await kc.login()
+    await kc.login({ redirectUri, loginHint: options.loginHint })
     throw new Error('not authenticated')
   }
   return userOf(kc)
 }
 
-/** A valid access token, refreshed when close to expiry; sends the guard to the login page when it is gone. */
-export async function guardToken(): Promise<string> {
+/** Whether this school's staff surface already has a signed-in session in this page. */
+export function isStaffSignedIn(school: string, page: StaffPage): boolean {
+  return !!keycloak && keycloakKey === `${school}/${page}` && keycloak.authenticated === true
+}
+
+/** The guard page's sign-in (see {@link initStaffAuth}). */
+export function initGuardAuth(school: string, config: ConsoleConfig): Promise<StaffUser> {
+  return initStaffAuth(school, config, 'guard')
+}
+
+/** A valid access token, refreshed when close to expiry; sends the user to the login page when it is gone. */
+export async function staffToken(): Promise<string> {
   const kc = requireKeycloak()
   try {
     await kc.updateToken(MIN_VALIDITY_SECONDS)
@@ -82,25 +112,33 @@ export async function guardToken(): Promise<string> {
   return kc.token
 }
 
-export async function guardLogin(): Promise<void> {
+export async function staffLogin(): Promise<void> {
   await requireKeycloak().login()
 }
 
-export async function guardLogout(redirectUri: string): Promise<void> {
+export async function staffLogout(redirectUri: string): Promise<void> {
   await requireKeycloak().logout({ redirectUri })
 }
 
-/** The one address Keycloak sends a guard of this school back to (and the realm lists as a redirect URI). */
+export const guardToken = staffToken
+export const guardLogin = staffLogin
+export const guardLogout = staffLogout
+
+/** The one address Keycloak sends a staff member of this school back to (and the realm lists as a redirect URI). */
+export function staffPageUrl(origin: string, school: string, page: StaffPage): string {
+  return `${origin}/portal/${encodeURIComponent(school)}/${page}`
+}
+
 export function guardPageUrl(origin: string, school: string): string {
-  return `${origin}/portal/${encodeURIComponent(school)}/guard`
+  return staffPageUrl(origin, school, 'guard')
 }
 
 function requireKeycloak(): Keycloak {
-  if (!keycloak) throw new Error('initGuardAuth() has not run')
+  if (!keycloak) throw new Error('initStaffAuth() has not run')
   return keycloak
 }
 
-function userOf(kc: Keycloak): GuardUser {
+function userOf(kc: Keycloak): StaffUser {
   const claims = (kc.tokenParsed ?? {}) as Record<string, unknown>
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined)
   const username = str(claims.preferred_username) ?? ''

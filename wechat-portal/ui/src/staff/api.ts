@@ -1,36 +1,55 @@
-// The staff portal's admin API calls, with the staff member's bearer token. A minimal stand-in: the staff portal
-// shell (sign-in, tab bar) replaces this module with its own staffGet of the same signature.
-import { readJson, toApiError } from '@/api/errors'
+// The staff portal's calls to the admin API (`/admin/api`), with the signed-in staff member's bearer token; errors
+// come back as the portal's ApiError ({code, message}).
+import { ApiError, readJson, toApiError } from '@/api/errors'
 import { currentLocale } from '@/i18n'
-import { guardToken, initGuardAuth, loadConsoleConfig } from '@/guard/keycloak'
+import { staffLogin, staffToken } from '@/guard/keycloak'
 
-async function token(): Promise<string> {
-  try {
-    return await guardToken()
-  } catch (e) {
-    // Not signed in on this page yet: the realm's login page (it comes back to the guard page, the only portal
-    // address the realm lists until the shell brings its own).
-    const school = window.location.pathname.split('/').filter(Boolean)[1]
-    if (!school) throw e
-    await initGuardAuth(school, await loadConsoleConfig(school))
-    return guardToken()
+export type QueryParams = Record<string, string | number | boolean | undefined | null>
+
+export function queryString(params?: QueryParams): string {
+  if (!params) return ''
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
   }
+  const s = q.toString()
+  return s ? `?${s}` : ''
 }
 
-/** GET /admin/api + path with the query parameters that are set. */
-export async function staffGet<T>(path: string, params?: Record<string, string | number | undefined>): Promise<T> {
-  const query = new URLSearchParams()
-  for (const [key, value] of Object.entries(params ?? {})) {
-    if (value !== undefined && value !== '') query.set(key, String(value))
+async function send<T>(path: string, init: { method: string; json?: unknown; form?: FormData }): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
+    Authorization: `Bearer ${await staffToken()}`,
   }
-  const qs = query.toString()
-  const response = await fetch('/admin/api' + path + (qs ? `?${qs}` : ''), {
-    headers: {
-      Accept: 'application/json',
-      'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
-      Authorization: `Bearer ${await token()}`,
-    },
-  })
+  let body: BodyInit | undefined
+  if (init.form) {
+    body = init.form // the browser sets the multipart boundary
+  } else if (init.json !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(init.json)
+  }
+  const response = await fetch('/admin/api' + path, { method: init.method, headers, body })
+  if (response.status === 401) void staffLogin()
   if (!response.ok) throw await toApiError(response)
   return readJson<T>(response)
 }
+
+export function staffGet<T>(path: string, params?: Record<string, string | number | undefined>): Promise<T> {
+  return send<T>(path + queryString(params), { method: 'GET' })
+}
+
+export function staffPost<T>(path: string, json?: unknown): Promise<T> {
+  return send<T>(path, { method: 'POST', json: json ?? {} })
+}
+
+export function staffPut<T>(path: string, json: unknown): Promise<T> {
+  return send<T>(path, { method: 'PUT', json })
+}
+
+/** A multipart POST (no Content-Type of our own: the browser writes it with the boundary). */
+export function staffPostForm<T>(path: string, form: FormData): Promise<T> {
+  return send<T>(path, { method: 'POST', form })
+}
+
+export { ApiError }

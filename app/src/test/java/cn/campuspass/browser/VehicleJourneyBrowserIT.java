@@ -195,7 +195,7 @@ class VehicleJourneyBrowserIT extends StackTest {
     }
 
     /** A small JPEG of a coloured card with a stripe, standing in for a phone photo. */
-    private static Path photo(String name, Color color) throws Exception {
+    static Path photo(String name, Color color) throws Exception {
         BufferedImage image = new BufferedImage(640, 420, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(color);

@@ -177,6 +177,28 @@ public class Registrants {
         });
     }
 
+    /** Registrants (备案人) within the scope by identity, every identity present (zero when none). */
+    @Transactional(readOnly = true)
+    public Map<Identity, Long> countsByIdentity(DataScope scope) {
+        RegistrantFilterSql where = RegistrantFilterSql.of(Filter.all(), scope, cipher::blindIndex);
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.identity, count(*) FROM registrant r WHERE " + where.where() + " GROUP BY r.identity")) {
+                where.bind(ps, 1);
+                Map<Identity, Long> counts = new java.util.EnumMap<>(Identity.class);
+                for (Identity identity : Identity.values()) {
+                    counts.put(identity, 0L);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(Identity.valueOf(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
     @Transactional(readOnly = true)
     public Counts counts(DataScope scope) {
         RegistrantFilterSql where = RegistrantFilterSql.of(Filter.all(), scope, cipher::blindIndex);

@@ -38,8 +38,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * 罚单管理 (A5.2): the tickets of the caller's school within their data scope, newest first, filtered by text (单号,
- * plate, name or number), item, status, target and date; details with the three photos; revoke with a reason; and
- * issuing a ticket (the staff portal's 新增开单 uses the same endpoint).
+ * plate, name or number), item, status, target and date, and to the caller's own ({@code mine}: the staff portal's
+ * 本人所开的罚单); details with the three photos; revoke with a reason; and issuing a ticket (the staff portal's 新增开单
+ * uses the same endpoint).
  */
 @RestController
 @RequestMapping("/admin/api/tickets")
@@ -65,10 +66,13 @@ class TicketController {
             @RequestParam(required = false) Long vehicleId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "false") boolean mine,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(defaultValue = "20") int size,
+            StaffPrincipal principal) {
         return tickets.search(
-                new TicketQuery.Filter(q, itemId, status, target, registrantId, vehicleId, from, to),
+                new TicketQuery.Filter(
+                        q, itemId, status, target, registrantId, vehicleId, from, to, mine ? principal.actor() : null),
                 scope,
                 page,
                 size);

@@ -21,6 +21,7 @@ final class TicketQuery {
      * @param text ticket number, plate or the target's name or number (part of any)
      * @param from first school day of issue, inclusive
      * @param to last school day of issue, inclusive
+     * @param issuedBy only the tickets this account issued (the staff portal's 本人所开的罚单)
      */
     record Filter(
             String text,
@@ -30,7 +31,20 @@ final class TicketQuery {
             Long registrantId,
             Long vehicleId,
             LocalDate from,
-            LocalDate to) {
+            LocalDate to,
+            String issuedBy) {
+
+        Filter(
+                String text,
+                Long itemId,
+                TicketStatus status,
+                TicketTarget target,
+                Long registrantId,
+                Long vehicleId,
+                LocalDate from,
+                LocalDate to) {
+            this(text, itemId, status, target, registrantId, vehicleId, from, to, null);
+        }
 
         static Filter all() {
             return new Filter(null, null, null, null, null, null, null, null);
@@ -75,6 +89,9 @@ final class TicketQuery {
         }
         if (filter.vehicleId() != null) {
             q.add("t.vehicle_id = ?", filter.vehicleId());
+        }
+        if (filter.issuedBy() != null) {
+            q.add("t.issued_by = ?", filter.issuedBy());
         }
         if (filter.from() != null) {
             q.add(

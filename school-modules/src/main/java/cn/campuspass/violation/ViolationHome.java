@@ -66,6 +66,12 @@ public class ViolationHome {
         return days;
     }
 
+    /** Tickets issued today (school day) within the scope, revoked ones included: the staff workbench's 今日罚单数. */
+    @Transactional(readOnly = true)
+    public long issuedToday(DataScope scope) {
+        return tickets.countIssuedToday(scope);
+    }
+
     @Transactional(readOnly = true)
     public List<Tickets.Ticket> recent(DataScope scope, int limit) {
         return tickets.search(TicketQuery.Filter.all(), scope, 0, limit).items();

@@ -36,7 +36,9 @@ public enum TenantError implements ErrorCode {
     DEPARTMENT_UNKNOWN(HttpStatus.BAD_REQUEST),
     POSITION_UNKNOWN(HttpStatus.BAD_REQUEST),
     PASSWORD_REQUIRED(HttpStatus.BAD_REQUEST),
-    USER_SELF(HttpStatus.CONFLICT);
+    USER_SELF(HttpStatus.CONFLICT),
+    /** The WeChat account is bound to another staff account of the school (S1); unbind that one first. */
+    STAFF_PORTAL_WECHAT_TAKEN(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

@@ -308,6 +308,7 @@ public final class LocalStackMain {
                                     "department-admin",
                                     DemoRegistrant.DEPARTMENT)));
             env.put("DEMO_GUARD_URL", stack.appUrl() + "/portal/" + DEMO_SCHOOL + "/guard");
+            env.put("DEMO_STAFF_URL", stack.appUrl() + "/portal/" + DEMO_SCHOOL + "/staff");
             env.put("DEMO_GUARD", DEMO_GUARD_USERNAME + " / " + DEMO_GUARD_PHONE + " 密码 " + DEMO_GUARD_PASSWORD);
             env.put(
                     "DEMO_OFFICER",

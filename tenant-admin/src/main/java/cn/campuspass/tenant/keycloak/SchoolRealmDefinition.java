@@ -40,9 +40,10 @@ public class SchoolRealmDefinition {
 
     /**
      * Raise when what {@link #reconcile} sets changes; every school whose recorded version is lower is reconciled
-     * in the background after the next start. 1 was the first slice (password grant on, no rotation).
+     * in the background after the next start. 1 was the first slice (password grant on, no rotation); 3 added the
+     * staff portal's redirect URI.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** At least 10 characters with upper, lower and digits, not the account name, not one of the last 3. */
     public static final String PASSWORD_POLICY =
@@ -65,7 +66,10 @@ public class SchoolRealmDefinition {
             @Value("${campuspass.keycloak.console-redirect-uris:}") List<String> consoleRedirectUris,
             Environment environment) {
         this.redirectUriTemplates = consoleRedirectUris == null || consoleRedirectUris.isEmpty()
-                ? List.of(publicUrl + "/admin/", publicUrl + "/portal/{school}/guard")
+                ? List.of(
+                        publicUrl + "/admin/",
+                        publicUrl + "/portal/{school}/guard",
+                        publicUrl + "/portal/{school}/staff")
                 : List.copyOf(consoleRedirectUris);
         checkRedirectUris(this.redirectUriTemplates, environment.acceptsProfiles(Profiles.of("local")));
     }
@@ -87,8 +91,8 @@ public class SchoolRealmDefinition {
     }
 
     /**
-     * The console client's exact redirect URIs for one school: the admin console's entry page and the school's
-     * gate-guard page ({@code {school}} in a configured URI is the school's code).
+     * The console client's exact redirect URIs for one school: the admin console's entry page, the school's
+     * gate-guard page and the staff portal's entry page ({@code {school}} in a configured URI is the school's code).
      */
     public List<String> redirectUris(SchoolCode school) {
         return redirectUriTemplates.stream()

@@ -40,6 +40,11 @@ public class SchoolRealmProvisioner {
 
     public static final String CONSOLE_CLIENT = "school-console";
     public static final String PHONE_ATTRIBUTE = "phone";
+    /**
+     * The WeChat openid a staff member bound in the staff portal (S1); the console's 解绑微信 removes every attribute
+     * whose key starts with {@code wechat}. Admin-only: the user can neither see nor change it in the account pages.
+     */
+    public static final String WECHAT_OPENID_ATTRIBUTE = "wechatOpenid";
 
     /** Realm roles of every school, with their Chinese display names. */
     static final Map<String, String> SCHOOL_ROLES = roles();
@@ -221,7 +226,8 @@ public class SchoolRealmProvisioner {
     /**
      * Keycloak's user profile drops attributes it does not declare and by default requires e-mail and names
      * (a password grant then fails with "account is not fully set up"). Declare {@code phone} (admins edit it,
-     * the user sees it) and make e-mail and names optional: many campus accounts have neither.
+     * the user sees it) and {@code wechatOpenid} (admins only), and make e-mail and names optional: many campus
+     * accounts have neither.
      */
     private static void ensureUserProfile(RealmResource realm) {
         UserProfileResource profile = realm.users().userProfile();
@@ -235,6 +241,14 @@ public class SchoolRealmProvisioner {
             phone.setValidations(
                     Map.of("pattern", Map.of("pattern", "^1[3-9][0-9]{9}$", "error-message", "invalidPhone")));
             config.addOrReplaceAttribute(phone);
+            changed = true;
+        }
+        if (config.getAttribute(WECHAT_OPENID_ATTRIBUTE) == null) {
+            UPAttribute openid = new UPAttribute(WECHAT_OPENID_ATTRIBUTE);
+            openid.setDisplayName("微信 openid");
+            openid.setMultivalued(false);
+            openid.setPermissions(new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+            config.addOrReplaceAttribute(openid);
             changed = true;
         }
         for (String name : List.of("email", "firstName", "lastName")) {

@@ -46,7 +46,8 @@ public class StaffUserMirror {
             boolean enabled,
             Instant createdAt,
             Instant updatedAt,
-            String updatedBy) {
+            String updatedBy,
+            boolean weChatBound) {
 
         public List<Long> roleIds() {
             return roles.stream().map(Named::id).toList();
@@ -59,7 +60,7 @@ public class StaffUserMirror {
     public record Page(List<User> items, long total) {}
 
     private static final String COLUMNS = "SELECT u.id, u.username, u.name, u.phone, u.position_id, p.name,"
-            + " u.enabled, u.created_at, u.updated_at, u.updated_by"
+            + " u.enabled, u.created_at, u.updated_at, u.updated_by, u.wechat_bound"
             + " FROM staff_user u LEFT JOIN job_position p ON p.id = u.position_id";
 
     public Page list(Filter filter, int page, int size) {
@@ -191,6 +192,15 @@ public class StaffUserMirror {
                 id);
     }
 
+    /** Records whether the user bound WeChat in the staff portal (S1). */
+    public void setWeChatBound(String id, boolean bound, String actor) {
+        update(
+                "UPDATE staff_user SET wechat_bound = ?, updated_at = now(), updated_by = ? WHERE id = ?",
+                bound,
+                actor,
+                id);
+    }
+
     public void touch(String id, String actor) {
         update("UPDATE staff_user SET updated_at = now(), updated_by = ? WHERE id = ?", actor, id);
     }
@@ -257,7 +267,8 @@ public class StaffUserMirror {
                     rs.getBoolean(7),
                     instant(rs.getTimestamp(8)),
                     instant(rs.getTimestamp(9)),
-                    rs.getString(10)
+                    rs.getString(10),
+                    rs.getBoolean(11)
                 });
             }
         }
@@ -287,7 +298,8 @@ public class StaffUserMirror {
                 (Boolean) r[4],
                 (Instant) r[5],
                 (Instant) r[6],
-                (String) r[7])));
+                (String) r[7],
+                (Boolean) r[8])));
         return users;
     }
 

@@ -161,6 +161,12 @@ public class StaffUsers {
         return mirror.get(id);
     }
 
+    /** A user's own WeChat binding (S1, made in the realm by StaffAccountLinks), written to the mirror. */
+    @Transactional
+    public void recordOwnWeChatBinding(String id, String actor) {
+        mirror.setWeChatBound(id, true, actor);
+    }
+
     /** A user's own change of name and phone (A7, made in the realm by StaffAccounts), written to the mirror. */
     @Transactional
     public void recordOwnChange(String id, String name, String phone, String actor) {
@@ -251,7 +257,7 @@ public class StaffUsers {
                 user.update(rep);
             }
         }
-        mirror.touch(id, caller.actor());
+        mirror.setWeChatBound(id, false, caller.actor());
         audit.record(
                 school,
                 "staff-user.wechat-unbound",

@@ -64,7 +64,8 @@ class UserController {
             boolean enabled,
             Instant createdAt,
             Instant updatedAt,
-            String updatedBy) {
+            String updatedBy,
+            boolean weChatBound) {
 
         static UserResponse of(StaffUserMirror.User u, boolean fullPhone) {
             String masked = u.phone() == null
@@ -82,7 +83,8 @@ class UserController {
                     u.enabled(),
                     u.createdAt(),
                     u.updatedAt(),
-                    u.updatedBy());
+                    u.updatedBy(),
+                    u.weChatBound());
         }
     }
 

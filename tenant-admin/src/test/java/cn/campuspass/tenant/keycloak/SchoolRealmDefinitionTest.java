@@ -16,7 +16,10 @@ class SchoolRealmDefinitionTest {
         SchoolRealmDefinition definition =
                 new SchoolRealmDefinition("https://pass.example.edu.cn", List.of(), env("prod"));
         assertThat(definition.redirectUris(SchoolCode.of("pku")))
-                .containsExactly("https://pass.example.edu.cn/admin/", "https://pass.example.edu.cn/portal/pku/guard");
+                .containsExactly(
+                        "https://pass.example.edu.cn/admin/",
+                        "https://pass.example.edu.cn/portal/pku/guard",
+                        "https://pass.example.edu.cn/portal/pku/staff");
     }
 
     @Test

@@ -52,6 +52,9 @@ final class DemoViolations {
             List.of("东门停车场", "图书馆南侧", "第一教学楼", "学生公寓 5 号楼", "体育馆西路", "医学院校区正门", "行政楼前");
     private static final List<String> REVOKE_REASONS = List.of("照片无法辨认号牌，撤销", "车主已出示临时停车许可", "开错罚单项目，重新开具");
 
+    /** The demo school's security officer (LocalStackMain.DEMO_OFFICER_USERNAME), who uses the staff portal. */
+    static final String OFFICER_ACCOUNT = "officer";
+
     private DemoViolations() {}
 
     /** @return the number of tickets issued now (0 when the school had some) */
@@ -99,7 +102,8 @@ final class DemoViolations {
                 long id = ids.get(3 + i * 7);
                 api.post("/admin/api/tickets/" + id + "/revoke", Map.of("reason", REVOKE_REASONS.get(i % 3)));
             }
-            // Spread over the last 30 days in school hours, the newest today; a third issued by the gate guard.
+            // Spread over the last 30 days in school hours, the newest today; a third issued by the gate guard and a
+            // third by the security officer (the staff portal's 新增开单, S2: their 本人所开 list is not empty).
             try (PreparedStatement ps = c.prepareStatement("UPDATE ticket SET issued_at = ?, issued_by = ?,"
                     + " revoked_at = CASE WHEN revoked_at IS NULL THEN NULL ELSE LEAST(?::timestamptz, now()) END"
                     + " WHERE id = ?")) {
@@ -111,7 +115,7 @@ final class DemoViolations {
                         at = now.minusSeconds(60);
                     }
                     ps.setTimestamp(1, Timestamp.from(at));
-                    ps.setString(2, i % 3 == 1 ? guardAccount : "admin");
+                    ps.setString(2, i % 3 == 1 ? guardAccount : i % 3 == 2 ? OFFICER_ACCOUNT : "admin");
                     ps.setTimestamp(3, Timestamp.from(at.plus(Duration.ofHours(3))));
                     ps.setLong(4, ids.get(i));
                     ps.addBatch();

@@ -112,7 +112,7 @@ describe('staff visitor analytics (S3)', () => {
     const calls = api.calls.filter((c) => c.path === `${API}/daily`)
     expect(calls).toHaveLength(2)
     expect(calls.every((c) => c.search.get('preset') === 'LAST_7_DAYS')).toBe(true)
-    expect(calls[0].headers.Authorization).toBe('Bearer guard-token')
+    expect(calls[0].headers.Authorization).toBe('Bearer staff-token')
     // The chart: two series of seven points; the table newest first.
     const chart = wrapper.find('[data-test="daily-chart"]')
     expect(chart.findAll('polyline')).toHaveLength(2)

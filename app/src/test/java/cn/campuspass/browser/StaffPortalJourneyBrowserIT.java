@@ -147,6 +147,8 @@ class StaffPortalJourneyBrowserIT extends StackTest {
                     Duration.ofSeconds(20));
             phone.screenshot("staff-journey-registrant-appealed");
         }
+        // The violator leaderboard counts the ticket while its appeal is pending (A6.5).
+        assertThat(violatorTickets(admin, registrant)).isEqualTo(1);
         JsonNode appeals = Http.get(url("/admin/api/ticket-appeals?status=PENDING"), admin)
                 .json()
                 .path("items");
@@ -160,7 +162,7 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             console.await(By.id("password")).sendKeys(PASSWORD);
             console.await(By.id("kc-login")).click();
             console.testId("school-name");
-            console.open(url("/admin/ticket-appeals?school=" + SCHOOL));
+            console.open(url("/admin/tickets/appeals?school=" + SCHOOL));
             console.testId("appeal-approve-" + appeal).click();
             console.await(By.cssSelector(".el-message-box .el-button--primary")).click();
             console.until(
@@ -180,6 +182,9 @@ class StaffPortalJourneyBrowserIT extends StackTest {
                         .asString())
                 .isEqualTo("REVOKED");
 
+        // The approved appeal revoked the ticket: it leaves the leaderboard.
+        assertThat(violatorTickets(admin, registrant)).isZero();
+
         // 4. The console home's ticket trend counts today's ticket (revoked tickets were issued all the same).
         JsonNode trend =
                 Http.get(url("/admin/api/home/violations"), admin).json().path("trend");
@@ -191,5 +196,19 @@ class StaffPortalJourneyBrowserIT extends StackTest {
             }
         }
         assertThat(todays).isEqualTo(1);
+    }
+
+    /** The registrant's effective tickets today on the violator leaderboard (0 when not ranked). */
+    private long violatorTickets(String token, long registrantId) {
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        Http.Response board =
+                Http.get(url("/admin/api/violation-stats/violators?from=" + today + "&to=" + today), token);
+        assertThat(board.status()).as(board.body()).isEqualTo(200);
+        for (JsonNode row : board.json().path("items")) {
+            if (row.path("registrantId").asLong() == registrantId) {
+                return row.path("tickets").asLong();
+            }
+        }
+        return 0;
     }
 }

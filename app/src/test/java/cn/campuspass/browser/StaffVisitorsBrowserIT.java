@@ -87,6 +87,8 @@ class StaffVisitorsBrowserIT extends StackTest {
             phone.screenshot("staff-visitors-1-overview");
             scrollTo(phone, "[data-test='daily-table']");
             phone.screenshot("staff-visitors-2-details");
+            // Clear of the sticky tabs: a chip scrolled only to the top edge sits under them.
+            scrollTo(phone, "[data-test='daily-chart'] [data-preset='ALL']");
             phone.await(By.cssSelector("[data-test='daily-chart'] [data-preset='ALL']"))
                     .click();
             phone.until(
@@ -156,7 +158,7 @@ class StaffVisitorsBrowserIT extends StackTest {
 
     private static void scrollTo(Browser phone, String css) {
         ((JavascriptExecutor) phone.driver())
-                .executeScript("document.querySelector(arguments[0]).scrollIntoView()", css);
+                .executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", css);
     }
 
     /**

@@ -4,8 +4,6 @@ import { loadSession } from '@/auth/session'
 import { getInfo } from '@/api/portal'
 import { navigation } from '@/auth/navigation'
 import { loadVisitorToken } from '@/api/visitor'
-import { isStaffSignedIn } from '@/guard/keycloak'
-import { rememberTarget, signInStaff, takeTarget } from '@/staff/session'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -177,6 +175,11 @@ export const routes: RouteRecordRaw[] = [
  * the page first asked for is remembered across the login page and opened afterwards.
  */
 async function staffGuard(school: string, fullPath: string): Promise<boolean | string> {
+  // Loaded only on the way to a staff page: keycloak-js stays out of a registrant's or visitor's first load.
+  const [{ isStaffSignedIn }, { rememberTarget, signInStaff, takeTarget }] = await Promise.all([
+    import('@/guard/keycloak'),
+    import('@/staff/session'),
+  ])
   const returning = /[#&](state|code|error)=/.test(window.location.hash)
   if (!returning && !isStaffSignedIn(school, 'staff')) rememberTarget(school, fullPath)
   try {

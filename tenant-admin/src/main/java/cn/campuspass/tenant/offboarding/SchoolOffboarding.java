@@ -106,8 +106,11 @@ public class SchoolOffboarding {
     }
 
     private void export(SchoolCode code, Path zip) throws IOException, SQLException {
-        List<String> tables = jdbc.sql(
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema = :schema AND table_type = 'BASE TABLE' ORDER BY table_name")
+        // Plain and partitioned tables, not their partitions: a partitioned table (access_record) is exported whole
+        // through a query, since COPY cannot read one directly.
+        List<String> tables = jdbc.sql("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = :schema AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                        + " ORDER BY c.relname")
                 .param("schema", code.schemaName())
                 .query(String.class)
                 .list();
@@ -118,8 +121,8 @@ public class SchoolOffboarding {
             for (String table : tables) {
                 archive.putNextEntry(new ZipEntry("tables/" + table + ".csv"));
                 copy.copyOut(
-                        "COPY \"" + code.schemaName() + "\".\"" + table.replace("\"", "")
-                                + "\" TO STDOUT WITH CSV HEADER",
+                        "COPY (SELECT * FROM \"" + code.schemaName() + "\".\"" + table.replace("\"", "")
+                                + "\") TO STDOUT WITH CSV HEADER",
                         archive);
                 archive.closeEntry();
             }

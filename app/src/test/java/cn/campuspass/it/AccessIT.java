@@ -169,6 +169,22 @@ class AccessIT extends StackTest {
                 verifyAsDevice(keyId, secret, issue(zhang, east).qrPayload());
         assertThat(byDevice.statusCode()).as(byDevice.body()).isEqualTo(200);
         assertThat(byDevice.body()).contains("\"allowed\":true").contains("\"method\":\"DEVICE\"");
+        // The device fast lane (a body of known length) and the ordinary controller (a chunked body, which the lane
+        // passes on) answer alike: same fields, same decision; broken JSON and a wrong secret get the same errors.
+        HttpResponse<String> chunked =
+                verifyAsDevice(keyId, secret, issue(zhang, east).qrPayload(), true);
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+        assertThat(Http.parse(chunked.body()).propertyNames())
+                .containsExactlyInAnyOrderElementsOf(Http.parse(byDevice.body()).propertyNames());
+        assertThat(chunked.body()).contains("\"allowed\":true").contains("\"method\":\"DEVICE\"");
+        for (boolean viaChunks : List.of(false, true)) {
+            HttpResponse<String> broken = sendAsDevice(SCHOOL, keyId, secret, "{\"code\":", viaChunks);
+            assertThat(broken.statusCode()).as(broken.body()).isEqualTo(400);
+            assertThat(Http.parse(broken.body()).path("code").asString()).isEqualTo("MALFORMED_REQUEST");
+            HttpResponse<String> refused = verifyAsDevice(keyId, "wrong-secret", "12345678", viaChunks);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(Http.parse(refused.body()).path("code").asString()).isEqualTo("DEVICE_UNAUTHENTICATED");
+        }
         assertThat(verifyAsDevice(keyId, "wrong-secret", issue(zhang, east).code())
                         .statusCode())
                 .isEqualTo(401);
@@ -206,7 +222,7 @@ class AccessIT extends StackTest {
 
         // Access records: newest first, combined filters.
         JsonNode all = Http.get(url("/admin/api/access-records"), admin).json();
-        assertThat(all.path("total").asLong()).isEqualTo(7);
+        assertThat(all.path("total").asLong()).isEqualTo(8);
         assertThat(all.path("totalExact").asBoolean()).isTrue();
         List<String> times = all.path("items").findValuesAsString("passedAt");
         assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -215,9 +231,10 @@ class AccessIT extends StackTest {
         assertThat(newest.path("phone").asString()).isEqualTo("139****0001");
         assertThat(newest.path("gateName").asString()).isEqualTo("东门");
         assertThat(newest.path("departmentName").asString()).isEqualTo("计算机学院");
-        assertThat(records(admin, "method=DEVICE").path("total").asLong()).isEqualTo(1);
+        // Two by a device: the fast lane's and the ordinary way's.
+        assertThat(records(admin, "method=DEVICE").path("total").asLong()).isEqualTo(2);
         assertThat(records(admin, "gateId=" + west).path("total").asLong()).isEqualTo(1);
-        assertThat(records(admin, "result=PASSED").path("total").asLong()).isEqualTo(3);
+        assertThat(records(admin, "result=PASSED").path("total").asLong()).isEqualTo(4);
         // Under 拒绝: the two codes that matched no pass (the replay, the rotated screenshot), with gate and method.
         JsonNode denied = records(admin, "result=DENIED");
         assertThat(denied.path("total").asLong()).isEqualTo(4);
@@ -235,8 +252,8 @@ class AccessIT extends StackTest {
         });
         assertThat(unknownCodes.stream().map(r -> r.path("id").asLong()))
                 .contains(replay.path("recordId").asLong());
-        assertThat(records(admin, "q=" + Http.enc("张")).path("total").asLong()).isEqualTo(5);
-        assertThat(records(admin, "q=13900000001").path("total").asLong()).isEqualTo(5);
+        assertThat(records(admin, "q=" + Http.enc("张")).path("total").asLong()).isEqualTo(6);
+        assertThat(records(admin, "q=13900000001").path("total").asLong()).isEqualTo(6);
         assertThat(records(admin, "q=13900000002").path("total").asLong()).isZero();
         assertThat(records(admin, "identity=TEACHER").path("total").asLong()).isZero();
         assertThat(records(admin, "departmentId=" + dept + "&identity=STUDENT&method=GUARD")
@@ -247,7 +264,7 @@ class AccessIT extends StackTest {
         assertThat(records(admin, "from=" + today + "&to=" + today)
                         .path("total")
                         .asLong())
-                .isEqualTo(7);
+                .isEqualTo(8);
         assertThat(records(admin, "to=2020-01-01").path("total").asLong()).isZero();
     }
 
@@ -335,13 +352,29 @@ class AccessIT extends StackTest {
 
     private HttpResponse<String> verifyAsDevice(String school, String keyId, String secret, String code)
             throws Exception {
+        return sendAsDevice(school, keyId, secret, Http.toJson(Map.of("code", code)), false);
+    }
+
+    private HttpResponse<String> verifyAsDevice(String keyId, String secret, String code, boolean chunked)
+            throws Exception {
+        return sendAsDevice(SCHOOL, keyId, secret, Http.toJson(Map.of("code", code)), chunked);
+    }
+
+    /** {@code chunked}: the body without a length (as a stream), which the device fast lane leaves to the controller. */
+    private HttpResponse<String> sendAsDevice(String school, String keyId, String secret, String json, boolean chunked)
+            throws Exception {
         String basic = Base64.getEncoder().encodeToString((keyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(url("/device/" + school + "/api/verifications")))
                                 .header("Authorization", "Basic " + basic)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("code", code))))
+                                .POST(
+                                        chunked
+                                                ? HttpRequest.BodyPublishers.ofInputStream(
+                                                        () -> new java.io.ByteArrayInputStream(body))
+                                                : HttpRequest.BodyPublishers.ofByteArray(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }

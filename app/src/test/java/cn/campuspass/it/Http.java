@@ -112,6 +112,10 @@ public final class Http {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    public static JsonNode parse(String json) {
+        return JSON.readTree(json);
+    }
+
     public static String toJson(Object body) {
         return body instanceof String s ? s : JSON.writeValueAsString(body);
     }

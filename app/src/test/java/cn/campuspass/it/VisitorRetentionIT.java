@@ -82,6 +82,14 @@ class VisitorRetentionIT extends StackTest {
     @Autowired
     VisitorSessions visitorSessions;
 
+    private int profileStatus(String session) {
+        return Http.get(
+                        url("/portal/" + SCHOOL + "/api/visitor/profile"),
+                        null,
+                        Map.of(VisitorSessions.HEADER, session))
+                .status();
+    }
+
     private static volatile boolean ready;
     private static volatile long gate;
     private static volatile long host;
@@ -231,10 +239,26 @@ class VisitorRetentionIT extends StackTest {
         // Stays: a recent profile change.
         long fresh = visitor("o-fresh-" + suffix(), "吴新客", null, recent, null);
 
+        // The expired visitor and the one who stays are signed in on the portal.
+        String expiredSession =
+                visitorSessions.create(school, expiredOpenid, expired).token();
+        String activeSession =
+                visitorSessions.create(school, "o-active-session", active).token();
+        assertThat(profileStatus(expiredSession)).isEqualTo(200);
+
         int days = settings.settingsOf(school).visitorRetentionDays();
         assertThat(days).isEqualTo(180);
         int purged = SchoolContext.callAsUnchecked(school, () -> retention.purgeExpired(now, days));
         assertThat(purged).isGreaterThanOrEqualTo(2);
+        // The purge ends the purged visitor's session at once (and only theirs); it stays ended.
+        Http.Response signedOut = Http.get(
+                url("/portal/" + SCHOOL + "/api/visitor/profile"),
+                null,
+                Map.of(VisitorSessions.HEADER, expiredSession));
+        assertThat(signedOut.status()).isEqualTo(401);
+        assertThat(signedOut.code()).isEqualTo("VISITOR_NOT_SIGNED_IN");
+        assertThat(profileStatus(expiredSession)).isEqualTo(401);
+        assertThat(profileStatus(activeSession)).isEqualTo(200);
 
         Map<String, Object> gone = jdbc.queryForMap("SELECT * FROM " + SCHEMA + ".visitor WHERE id = ?", expired);
         assertThat(gone.get("purged_at")).isNotNull();

@@ -42,13 +42,19 @@ public class VisitorRetention {
     private final TransactionTemplate transactions;
     private final ObjectStore store;
     private final PersonalDataLog personalData;
+    private final VisitorSignOuts signOuts;
 
     VisitorRetention(
-            SchoolJdbc jdbc, TransactionTemplate transactions, ObjectStore store, PersonalDataLog personalData) {
+            SchoolJdbc jdbc,
+            TransactionTemplate transactions,
+            ObjectStore store,
+            PersonalDataLog personalData,
+            VisitorSignOuts signOuts) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.store = store;
         this.personalData = personalData;
+        this.signOuts = signOuts;
     }
 
     /**
@@ -105,6 +111,8 @@ public class VisitorRetention {
                     id_number_masked = NULL, purged_at = ?, updated_at = ?
                 WHERE id = ?
                 """, now, now, visitor.id());
+        // Their sessions end now (marked before the commit: should it fail, a signed-out visitor signs in again).
+        signOuts.signOut(school, visitor.id());
         personalData.record(
                 PersonalDataLog.Action.PURGE,
                 SUBJECT,

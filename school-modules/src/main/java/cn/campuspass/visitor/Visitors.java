@@ -74,12 +74,6 @@ public class Visitors {
                 .getId();
     }
 
-    /** The visitor's id when this openid still names one (sessions re-check it on every request). */
-    @Transactional(readOnly = true)
-    public Optional<Long> idOf(String openid) {
-        return visitors.findByWechatOpenid(openid).map(Visitor::getId);
-    }
-
     @Transactional(readOnly = true)
     public Profile profile(long visitorId) {
         return profileOf(load(visitorId));

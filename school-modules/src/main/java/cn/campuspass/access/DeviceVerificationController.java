@@ -1,10 +1,7 @@
 package cn.campuspass.access;
 
 import cn.campuspass.platform.device.DeviceCall;
-import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.security.OpenTo;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -54,27 +51,7 @@ class DeviceVerificationController implements DeviceCall<DeviceVerificationContr
     Verification verify(
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody VerifyPass request) {
-        String[] credential = basic(authorization);
-        GateDevices.Authenticated device = devices.authenticate(credential[0], credential[1])
-                .orElseThrow(() -> new ApiException(AccessError.DEVICE_UNAUTHENTICATED));
+        GateDevices.Authenticated device = devices.authenticateBasic(authorization);
         return verifications.verify(request.code(), device.gateId(), VerificationMethod.DEVICE, device.keyId());
-    }
-
-    private static String[] basic(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
-        }
-        String decoded;
-        try {
-            decoded = new String(
-                    Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
-        }
-        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 }

@@ -169,6 +169,31 @@ public class GateDevices {
      * database work at all; a cache miss and the once-a-minute {@code last_used_at} touch run their own short
      * transactions.
      */
+    /**
+     * The device of an {@code Authorization: Basic keyId:secret} header, or 401 {@code DEVICE_UNAUTHENTICATED} for a
+     * missing, malformed or wrong credential (one answer for all, so a probe learns nothing).
+     */
+    public Authenticated authenticateBasic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
+        }
+        String decoded;
+        try {
+            decoded = new String(
+                    java.util.Base64.getDecoder()
+                            .decode(authorization.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
+        }
+        return authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))
+                .orElseThrow(() -> new ApiException(AccessError.DEVICE_UNAUTHENTICATED));
+    }
+
     public Optional<Authenticated> authenticate(String keyId, String secret) {
         if (keyId == null || secret == null || keyId.length() > 40 || secret.length() > 100) {
             return Optional.empty();

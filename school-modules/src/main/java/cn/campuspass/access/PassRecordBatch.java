@@ -16,9 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -90,7 +87,6 @@ class PassRecordBatch implements DisposableBean {
 
     private final Clock clock;
     private final Duration validity;
-    private final ExecutorService executor;
     private final GroupCommit<Item, Outcome> commits;
 
     PassRecordBatch(
@@ -103,19 +99,8 @@ class PassRecordBatch implements DisposableBean {
             @Value("${campuspass.pass.group-commit.threads:4}") int threads) {
         this.clock = clock;
         this.validity = rotation.plus(grace);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "pass-records-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.commits = new GroupCommit<>(
-                "pass records",
-                executor,
-                GroupCommit.jdbc(connections, this::run),
-                maxBatch,
-                drainers,
-                Duration.ofSeconds(30));
+        this.commits = GroupCommit.onOwnThreads(
+                "pass records", "pass-records", threads, connections, this::run, maxBatch, drainers);
     }
 
     /** Decides and records the item with the school's concurrent verifications; returns after the commit. */
@@ -125,7 +110,7 @@ class PassRecordBatch implements DisposableBean {
 
     @Override
     public void destroy() {
-        executor.shutdown();
+        commits.close();
     }
 
     private List<Outcome> run(Connection c, List<Item> items) throws SQLException {

@@ -1,12 +1,10 @@
 package cn.campuspass.vehiclegate;
 
-import cn.campuspass.access.AccessError;
 import cn.campuspass.access.GateDevices;
 import cn.campuspass.platform.device.DeviceCall;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.security.OpenTo;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import org.springframework.http.HttpHeaders;
@@ -82,7 +80,7 @@ class PlateEventController implements DeviceCall<PlateEventController.PlateEvent
                 throw new ApiException(PlateError.PLATE_SNAPSHOT_INVALID);
             }
         }
-        GateDevices.Authenticated device = authenticate(authorization);
+        GateDevices.Authenticated device = devices.authenticateBasic(authorization);
         return events.decide(event(request, snapshot), device.gateId(), device.keyId());
     }
 
@@ -97,24 +95,5 @@ class PlateEventController implements DeviceCall<PlateEventController.PlateEvent
                 request.time() == null ? null : request.time().toInstant(),
                 request.eventId(),
                 snapshot);
-    }
-
-    private GateDevices.Authenticated authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
-        }
-        String decoded;
-        try {
-            decoded = new String(
-                    Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            throw new ApiException(AccessError.DEVICE_UNAUTHENTICATED);
-        }
-        return devices.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))
-                .orElseThrow(() -> new ApiException(AccessError.DEVICE_UNAUTHENTICATED));
     }
 }

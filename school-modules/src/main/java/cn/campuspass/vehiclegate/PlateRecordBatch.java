@@ -16,16 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -104,7 +100,6 @@ class PlateRecordBatch implements DisposableBean {
             boolean gateAccess) {}
 
     private final BigDecimal minConfidence;
-    private final ExecutorService executor;
     private final GroupCommit<Item, Outcome> commits;
 
     PlateRecordBatch(
@@ -114,19 +109,8 @@ class PlateRecordBatch implements DisposableBean {
             @Value("${campuspass.vehicle-gates.group-commit.drainers-per-school:2}") int drainers,
             @Value("${campuspass.vehicle-gates.group-commit.threads:4}") int threads) {
         this.minConfidence = minConfidence;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "plate-records-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.commits = new GroupCommit<>(
-                "plate records",
-                executor,
-                GroupCommit.jdbc(connections, this::run),
-                maxBatch,
-                drainers,
-                Duration.ofSeconds(30));
+        this.commits = GroupCommit.onOwnThreads(
+                "plate records", "plate-records", threads, connections, this::run, maxBatch, drainers);
     }
 
     /** Decides and records the event with the school's concurrent events; returns after the commit. */
@@ -136,7 +120,7 @@ class PlateRecordBatch implements DisposableBean {
 
     @Override
     public void destroy() {
-        executor.shutdown();
+        commits.close();
     }
 
     private List<Outcome> run(Connection c, List<Item> items) throws SQLException {

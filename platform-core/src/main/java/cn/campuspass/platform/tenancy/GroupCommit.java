@@ -1,5 +1,6 @@
 package cn.campuspass.platform.tenancy;
 
+import cn.campuspass.platform.concurrent.DaemonThreads;
 import cn.campuspass.platform.school.SchoolCode;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * @param <I> a request's work item
  * @param <O> its outcome, available once committed
  */
-public final class GroupCommit<I, O> {
+public final class GroupCommit<I, O> implements AutoCloseable {
 
     /**
      * A batch's work: one transaction for all the items, committed before it returns one outcome per item, in order.
@@ -54,6 +57,25 @@ public final class GroupCommit<I, O> {
     /** A batch in one plain JDBC transaction on the school's schema. */
     public static <I, O> Batch<I, O> jdbc(SchoolConnections connections, Work<I, O> work) {
         return (school, items) -> connections.inTransaction(school, c -> work.run(c, items));
+    }
+
+    /**
+     * A group commit of plain JDBC batches ({@link #jdbc(SchoolConnections, Work)}) on its own {@code threads} daemon
+     * writer threads named {@code threadName-N}, waiting at most 30 s for a commit; {@link #close} stops the threads.
+     */
+    public static <I, O> GroupCommit<I, O> onOwnThreads(
+            String name,
+            String threadName,
+            int threads,
+            SchoolConnections connections,
+            Work<I, O> work,
+            int maxBatch,
+            int drainersPerSchool) {
+        ExecutorService writers = Executors.newFixedThreadPool(threads, DaemonThreads.named(threadName));
+        GroupCommit<I, O> commits = new GroupCommit<>(
+                name, writers, jdbc(connections, work), maxBatch, drainersPerSchool, Duration.ofSeconds(30));
+        commits.ownExecutor = writers;
+        return commits;
     }
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -77,6 +99,7 @@ public final class GroupCommit<I, O> {
     private final int drainersPerSchool;
     private final Duration timeout;
     private final Map<SchoolCode, Lane<I, O>> lanes = new ConcurrentHashMap<>();
+    private ExecutorService ownExecutor;
 
     public GroupCommit(
             String name, Executor executor, Batch<I, O> batch, int maxBatch, int drainersPerSchool, Duration timeout) {
@@ -89,6 +112,14 @@ public final class GroupCommit<I, O> {
         this.maxBatch = maxBatch;
         this.drainersPerSchool = drainersPerSchool;
         this.timeout = timeout;
+    }
+
+    /** Stops the writer threads of a group commit made by {@link #onOwnThreads}; nothing for one given its executor. */
+    @Override
+    public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
     }
 
     /**

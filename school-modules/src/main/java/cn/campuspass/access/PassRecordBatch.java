@@ -3,6 +3,7 @@ package cn.campuspass.access;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.tenancy.GroupCommit;
 import cn.campuspass.platform.tenancy.SchoolConnections;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,11 +72,31 @@ class PassRecordBatch implements DisposableBean {
             LEFT JOIN registrant_face f ON f.registrant_id = r.id
             """;
 
-    private static final String RECORD = """
-            INSERT INTO access_record (registrant_id, name, phone_masked, identity, identity_type_id, number,
-                department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by,
-                passed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    /**
+     * The batch's decided records in one statement: one executor start and one partition routing for all of them
+     * (a prepared single-row insert per record cost PostgreSQL about 2.5 times the CPU per row). Ids are drawn in the
+     * materialised {@code q}, so each comes back with its item's ordinal.
+     */
+    private static final String RECORDS = """
+            WITH q AS MATERIALIZED (
+                SELECT n, nextval('access_record_id_seq') AS id, registrant_id, name, phone_masked, identity,
+                       identity_type_id, number, department_id, managed_department_id, campus_id, gate_id, method,
+                       allowed, reason, verified_by, passed_at::timestamptz AS passed_at
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+                            ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+                            ?::text[])
+                     WITH ORDINALITY AS u(registrant_id, name, phone_masked, identity, identity_type_id, number,
+                                          department_id, managed_department_id, campus_id, gate_id, method, allowed,
+                                          reason, verified_by, passed_at, n)
+            ), recorded AS (
+                INSERT INTO access_record (id, registrant_id, name, phone_masked, identity, identity_type_id, number,
+                    department_id, managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by,
+                    passed_at)
+                SELECT id, registrant_id, name, phone_masked, identity, identity_type_id, number, department_id,
+                       managed_department_id, campus_id, gate_id, method, allowed, reason, verified_by, passed_at
+                FROM q
+            )
+            SELECT n, id FROM q
             """;
 
     private static final String RECORD_UNKNOWN = """
@@ -91,6 +113,7 @@ class PassRecordBatch implements DisposableBean {
 
     PassRecordBatch(
             SchoolConnections connections,
+            MeterRegistry meters,
             Clock clock,
             @Value("${campuspass.pass.rotation:PT30S}") Duration rotation,
             @Value("${campuspass.pass.grace:PT5S}") Duration grace,
@@ -100,7 +123,8 @@ class PassRecordBatch implements DisposableBean {
         this.clock = clock;
         this.validity = rotation.plus(grace);
         this.commits = GroupCommit.onOwnThreads(
-                "pass records", "pass-records", threads, connections, this::run, maxBatch, drainers);
+                        "pass records", "pass-records", threads, connections, this::run, maxBatch, drainers)
+                .measuredBy(meters);
     }
 
     /** Decides and records the item with the school's concurrent verifications; returns after the commit. */
@@ -217,29 +241,86 @@ class PassRecordBatch implements DisposableBean {
         if (rows.length == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(RECORD, KEYS)) {
-            for (int i : rows) {
-                PassSubject s = subjects[i];
-                Item item = items.get(i);
-                AccessDenial reason = reasons[i];
-                ps.setLong(1, s.registrantId());
-                ps.setString(2, s.name());
-                ps.setString(3, s.phoneMasked());
-                ps.setString(4, s.identity().name());
-                ps.setObject(5, s.identityTypeId(), Types.BIGINT);
-                ps.setString(6, s.number());
-                ps.setObject(7, s.departmentId(), Types.BIGINT);
-                ps.setObject(8, s.managedDepartmentId(), Types.BIGINT);
-                ps.setLong(9, s.campusId());
-                ps.setLong(10, s.gateId());
-                ps.setString(11, item.method().name());
-                ps.setBoolean(12, reason == null);
-                ps.setString(13, reason == null ? null : reason.name());
-                ps.setString(14, item.verifiedBy());
-                ps.setObject(15, OffsetDateTime.ofInstant(item.at(), clock.getZone()));
-                ps.addBatch();
+        int k = rows.length;
+        Long[] registrant = new Long[k];
+        String[] name = new String[k];
+        String[] phone = new String[k];
+        String[] identity = new String[k];
+        Long[] identityType = new Long[k];
+        String[] number = new String[k];
+        Long[] department = new Long[k];
+        Long[] managedDepartment = new Long[k];
+        Long[] campus = new Long[k];
+        Long[] gate = new Long[k];
+        String[] method = new String[k];
+        Boolean[] allowed = new Boolean[k];
+        String[] reason = new String[k];
+        String[] verifiedBy = new String[k];
+        String[] passedAt = new String[k];
+        for (int j = 0; j < k; j++) {
+            int i = rows[j];
+            PassSubject s = subjects[i];
+            Item item = items.get(i);
+            registrant[j] = s.registrantId();
+            name[j] = s.name();
+            phone[j] = s.phoneMasked();
+            identity[j] = s.identity().name();
+            identityType[j] = s.identityTypeId();
+            number[j] = s.number();
+            department[j] = s.departmentId();
+            managedDepartment[j] = s.managedDepartmentId();
+            campus[j] = s.campusId();
+            gate[j] = s.gateId();
+            method[j] = item.method().name();
+            allowed[j] = reasons[i] == null;
+            reason[j] = reasons[i] == null ? null : reasons[i].name();
+            verifiedBy[j] = item.verifiedBy();
+            // PostgreSQL keeps microseconds: the time answered is the time stored.
+            times[i] = item.at().truncatedTo(ChronoUnit.MICROS);
+            passedAt[j] = times[i].toString();
+        }
+        Object[][] columns = {
+            registrant,
+            name,
+            phone,
+            identity,
+            identityType,
+            number,
+            department,
+            managedDepartment,
+            campus,
+            gate,
+            method,
+            allowed,
+            reason,
+            verifiedBy,
+            passedAt
+        };
+        String[] types = {
+            "bigint", "text", "text", "text", "bigint", "text", "bigint", "bigint", "bigint", "bigint", "text",
+            "boolean", "text", "text", "text"
+        };
+        List<Array> arrays = new ArrayList<>(columns.length);
+        try (PreparedStatement ps = c.prepareStatement(RECORDS)) {
+            for (int col = 0; col < columns.length; col++) {
+                Array array = c.createArrayOf(types[col], columns[col]);
+                arrays.add(array);
+                ps.setArray(col + 1, array);
             }
-            executeAndCollect(ps, rows, ids, times);
+            int read = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids[rows[(int) rs.getLong(1) - 1]] = rs.getLong(2);
+                    read++;
+                }
+            }
+            if (read != k) {
+                throw new SQLException("Access records: " + read + " ids for " + k + " records");
+            }
+        } finally {
+            for (Array array : arrays) {
+                array.free();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.vehicle.RegistrationStatus;
 import cn.campuspass.vehicle.VehicleType;
 import cn.campuspass.vehicle.Vehicles;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,8 +15,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,8 +29,12 @@ import org.springframework.stereotype.Component;
  * Plate events as a group commit ({@link GroupCommit}), like the registrant side of pass verification: the events of
  * one school that arrive together are decided together — <b>one</b> query reads, per event, the earlier decision of
  * the same device event, the gate and whether it is a vehicle gate, the vehicle by plate, its registrant and the
- * registrant's access to the gate; the decisions are taken in Java; <b>one</b> pipelined batch of inserts writes the
- * vehicle access records; one commit — and every request is answered only after it. Plain JDBC, no ORM session.
+ * registrant's access to the gate; the decisions are taken in Java; <b>one</b> statement writes the vehicle access
+ * records; one commit — and every request is answered only after it. Plain JDBC, no ORM session.
+ *
+ * <p>The batch runs with generic plans ({@link SchoolConnections}), so the read's per-event look-ups are written as
+ * {@code LATERAL … LIMIT 1}: whatever the table statistics say, each is an index look-up per event, never a join
+ * over the whole vehicle table (which a generic plan chose once the statistics lagged behind a bulk import).
  *
  * <p>A device event seen before (same device credential and {@code eventId}, in an earlier batch, earlier in the same
  * batch, or committed by a concurrent batch of the same school) gets the first decision back, marked repeated, and
@@ -66,8 +69,12 @@ class PlateRecordBatch implements DisposableBean {
                  WITH ORDINALITY AS q(plate, gate_id, device_key_id, event_id, n)
             JOIN gate g ON g.id = q.gate_id
             LEFT JOIN vehicle_gate vg ON vg.gate_id = q.gate_id
-            LEFT JOIN vehicle_access_record e ON e.device_key_id = q.device_key_id AND e.event_id = q.event_id
-            LEFT JOIN vehicle v ON v.plate = q.plate AND v.deleted_at IS NULL
+            LEFT JOIN LATERAL (
+                SELECT id, allowed, reason, plate, vehicle_type, gate_id, direction FROM vehicle_access_record
+                WHERE device_key_id = q.device_key_id AND event_id = q.event_id LIMIT 1) e ON true
+            LEFT JOIN LATERAL (
+                SELECT id, type, status, enabled, long_term, valid_until, registrant_id FROM vehicle
+                WHERE plate = q.plate AND deleted_at IS NULL LIMIT 1) v ON true
             LEFT JOIN registrant r ON r.id = v.registrant_id
             """;
 
@@ -75,14 +82,36 @@ class PlateRecordBatch implements DisposableBean {
             SELECT id, allowed, reason, plate, vehicle_type, gate_id, direction
             FROM vehicle_access_record WHERE device_key_id = ? AND event_id = ?""";
 
-    private static final String RECORD = """
-            INSERT INTO vehicle_access_record (plate, direction, confidence, vehicle_id, vehicle_type,
-                registrant_id, name, number, identity, department_id, managed_department_id, campus_id, gate_id,
-                device_key_id, event_id, allowed, reason, snapshot_key, event_at, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (device_key_id, event_id) WHERE event_id IS NOT NULL DO NOTHING""";
-
-    private static final String[] KEYS = {"id", "device_key_id", "event_id"};
+    /**
+     * The batch's records in one statement. Ids are drawn in the materialised {@code q}; a row the unique index turns
+     * away (the device event is already recorded, by a concurrent batch) is missing from {@code recorded}.
+     */
+    private static final String RECORDS = """
+            WITH q AS MATERIALIZED (
+                SELECT n, nextval('vehicle_access_record_id_seq') AS id, plate, direction, confidence, vehicle_id,
+                       vehicle_type, registrant_id, name, number, identity, department_id, managed_department_id,
+                       campus_id, gate_id, device_key_id, event_id, allowed, reason, snapshot_key,
+                       event_at::timestamptz AS event_at, recorded_at::timestamptz AS recorded_at
+                FROM unnest(?::text[], ?::text[], ?::numeric[], ?::bigint[], ?::text[], ?::bigint[], ?::text[],
+                            ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
+                            ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     WITH ORDINALITY AS u(plate, direction, confidence, vehicle_id, vehicle_type, registrant_id, name,
+                                          number, identity, department_id, managed_department_id, campus_id, gate_id,
+                                          device_key_id, event_id, allowed, reason, snapshot_key, event_at,
+                                          recorded_at, n)
+            ), recorded AS (
+                INSERT INTO vehicle_access_record (id, plate, direction, confidence, vehicle_id, vehicle_type,
+                    registrant_id, name, number, identity, department_id, managed_department_id, campus_id, gate_id,
+                    device_key_id, event_id, allowed, reason, snapshot_key, event_at, recorded_at)
+                SELECT id, plate, direction, confidence, vehicle_id, vehicle_type, registrant_id, name, number,
+                       identity, department_id, managed_department_id, campus_id, gate_id, device_key_id, event_id,
+                       allowed, reason, snapshot_key, event_at, recorded_at
+                FROM q
+                ON CONFLICT (device_key_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
+                RETURNING id
+            )
+            SELECT q.n, q.id FROM q JOIN recorded ON recorded.id = q.id
+            """;
 
     /** What the one read found for an event. */
     private record Found(
@@ -104,13 +133,15 @@ class PlateRecordBatch implements DisposableBean {
 
     PlateRecordBatch(
             SchoolConnections connections,
+            MeterRegistry meters,
             @Value("${campuspass.vehicle-gates.min-confidence:0.85}") BigDecimal minConfidence,
             @Value("${campuspass.vehicle-gates.group-commit.max-batch:256}") int maxBatch,
             @Value("${campuspass.vehicle-gates.group-commit.drainers-per-school:2}") int drainers,
             @Value("${campuspass.vehicle-gates.group-commit.threads:4}") int threads) {
         this.minConfidence = minConfidence;
         this.commits = GroupCommit.onOwnThreads(
-                "plate records", "plate-records", threads, connections, this::run, maxBatch, drainers);
+                        "plate records", "plate-records", threads, connections, this::run, maxBatch, drainers)
+                .measuredBy(meters);
     }
 
     /** Decides and records the event with the school's concurrent events; returns after the commit. */
@@ -303,71 +334,97 @@ class PlateRecordBatch implements DisposableBean {
                 rs.getBoolean(25));
     }
 
-    /** One pipelined batch; the id of each inserted row, 0 where the device event was already recorded. */
+    /** One statement; the id of each inserted row, 0 where the device event was already recorded. */
     private static long[] insert(Connection c, List<Item> items, Found[] found, PlateDenial[] reasons, boolean[] insert)
             throws SQLException {
         long[] ids = new long[items.size()];
-        List<Integer> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RECORD, KEYS)) {
-            for (int i = 0; i < items.size(); i++) {
-                if (!insert[i]) {
-                    continue;
-                }
-                rows.add(i);
-                Item item = items.get(i);
-                Found f = found[i];
-                PlateDenial reason = reasons[i];
-                // A vehicle (and its registrant) belongs to the record only once the plate was looked up.
-                boolean vehicleRead = reason != PlateDenial.NOT_VEHICLE_GATE && reason != PlateDenial.LOW_CONFIDENCE;
-                boolean person = vehicleRead && f.registrantId() != null;
-                ps.setString(1, item.plate());
-                ps.setString(2, item.direction().name());
-                ps.setBigDecimal(3, item.confidence());
-                Vehicles.PlateStatus vehicle = vehicleRead ? f.vehicle() : null;
-                ps.setObject(4, vehicle == null ? null : vehicle.vehicleId(), Types.BIGINT);
-                ps.setString(5, vehicle == null ? null : vehicle.type().name());
-                ps.setObject(6, person ? f.registrantId() : null, Types.BIGINT);
-                ps.setString(7, person ? f.name() : null);
-                ps.setString(8, person ? f.number() : null);
-                ps.setString(9, person ? f.identity() : null);
-                ps.setObject(10, person ? f.departmentId() : null, Types.BIGINT);
-                ps.setObject(11, person ? f.managedDepartmentId() : null, Types.BIGINT);
-                ps.setLong(12, f.campusId());
-                ps.setLong(13, item.gateId());
-                ps.setString(14, item.deviceKeyId());
-                ps.setString(15, item.eventId());
-                ps.setBoolean(16, reason == null);
-                ps.setString(17, reason == null ? null : reason.name());
-                ps.setString(18, item.snapshotKey());
-                ps.setTimestamp(19, Timestamp.from(item.eventAt() == null ? item.at() : item.eventAt()));
-                ps.setTimestamp(20, Timestamp.from(item.at()));
-                ps.addBatch();
-            }
-            if (rows.isEmpty()) {
-                return ids;
-            }
-            ps.executeBatch();
-            // Keys come back in the batch's order, none for a row the unique index turned away; an event without an
-            // id is never turned away, and (device, event) pairs are unique in a batch, so matching them is exact.
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                boolean more = keys.next();
-                for (int i : rows) {
-                    Item item = items.get(i);
-                    if (more
-                            && (item.eventId() == null
-                                    || (item.eventId().equals(keys.getString(3))
-                                            && item.deviceKeyId().equals(keys.getString(2))))) {
-                        ids[i] = keys.getLong(1);
-                        more = keys.next();
-                    }
-                }
-                if (more) {
-                    throw new SQLException("More generated keys than vehicle access records");
-                }
+        int[] rows = new int[items.size()];
+        int k = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (insert[i]) {
+                rows[k++] = i;
             }
         }
-        for (int i : rows) {
-            if (ids[i] == 0 && items.get(i).eventId() == null) {
+        if (k == 0) {
+            return ids;
+        }
+        String[] plate = new String[k];
+        String[] direction = new String[k];
+        BigDecimal[] confidence = new BigDecimal[k];
+        Long[] vehicleId = new Long[k];
+        String[] vehicleType = new String[k];
+        Long[] registrant = new Long[k];
+        String[] name = new String[k];
+        String[] number = new String[k];
+        String[] identity = new String[k];
+        Long[] department = new Long[k];
+        Long[] managedDepartment = new Long[k];
+        Long[] campus = new Long[k];
+        Long[] gate = new Long[k];
+        String[] device = new String[k];
+        String[] event = new String[k];
+        Boolean[] allowed = new Boolean[k];
+        String[] reason = new String[k];
+        String[] snapshot = new String[k];
+        String[] eventAt = new String[k];
+        String[] recordedAt = new String[k];
+        for (int j = 0; j < k; j++) {
+            int i = rows[j];
+            Item item = items.get(i);
+            Found f = found[i];
+            PlateDenial denial = reasons[i];
+            // A vehicle (and its registrant) belongs to the record only once the plate was looked up.
+            boolean vehicleRead = denial != PlateDenial.NOT_VEHICLE_GATE && denial != PlateDenial.LOW_CONFIDENCE;
+            boolean person = vehicleRead && f.registrantId() != null;
+            Vehicles.PlateStatus vehicle = vehicleRead ? f.vehicle() : null;
+            plate[j] = item.plate();
+            direction[j] = item.direction().name();
+            confidence[j] = item.confidence();
+            vehicleId[j] = vehicle == null ? null : vehicle.vehicleId();
+            vehicleType[j] = vehicle == null ? null : vehicle.type().name();
+            registrant[j] = person ? f.registrantId() : null;
+            name[j] = person ? f.name() : null;
+            number[j] = person ? f.number() : null;
+            identity[j] = person ? f.identity() : null;
+            department[j] = person ? f.departmentId() : null;
+            managedDepartment[j] = person ? f.managedDepartmentId() : null;
+            campus[j] = f.campusId();
+            gate[j] = item.gateId();
+            device[j] = item.deviceKeyId();
+            event[j] = item.eventId();
+            allowed[j] = denial == null;
+            reason[j] = denial == null ? null : denial.name();
+            snapshot[j] = item.snapshotKey();
+            eventAt[j] = (item.eventAt() == null ? item.at() : item.eventAt()).toString();
+            recordedAt[j] = item.at().toString();
+        }
+        Object[][] columns = {
+            plate, direction, confidence, vehicleId, vehicleType, registrant, name, number, identity, department,
+            managedDepartment, campus, gate, device, event, allowed, reason, snapshot, eventAt, recordedAt
+        };
+        String[] types = {
+            "text", "text", "numeric", "bigint", "text", "bigint", "text", "text", "text", "bigint", "bigint", "bigint",
+            "bigint", "text", "text", "boolean", "text", "text", "text", "text"
+        };
+        List<Array> arrays = new ArrayList<>(columns.length);
+        try (PreparedStatement ps = c.prepareStatement(RECORDS)) {
+            for (int col = 0; col < columns.length; col++) {
+                Array array = c.createArrayOf(types[col], columns[col]);
+                arrays.add(array);
+                ps.setArray(col + 1, array);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids[rows[(int) rs.getLong(1) - 1]] = rs.getLong(2);
+                }
+            }
+        } finally {
+            for (Array array : arrays) {
+                array.free();
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (ids[rows[j]] == 0 && items.get(rows[j]).eventId() == null) {
                 throw new SQLException("A vehicle access record without an event id was not written");
             }
         }

@@ -2,6 +2,8 @@ package cn.campuspass.platform.tenancy;
 
 import cn.campuspass.platform.concurrent.DaemonThreads;
 import cn.campuspass.platform.school.SchoolCode;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -100,6 +102,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     private final Duration timeout;
     private final Map<SchoolCode, Lane<I, O>> lanes = new ConcurrentHashMap<>();
     private ExecutorService ownExecutor;
+    private volatile DistributionSummary batchSizes;
 
     public GroupCommit(
             String name, Executor executor, Batch<I, O> batch, int maxBatch, int drainersPerSchool, Duration timeout) {
@@ -112,6 +115,19 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.drainersPerSchool = drainersPerSchool;
         this.timeout = timeout;
+    }
+
+    /**
+     * Records every batch's size in {@code campuspass.group-commit.batch} (tag {@code name}): how many requests one
+     * commit served — the figure that tells whether the group commit is doing its job under load.
+     */
+    public GroupCommit<I, O> measuredBy(MeterRegistry meters) {
+        this.batchSizes = DistributionSummary.builder("campuspass.group-commit.batch")
+                .description("Requests served by one group commit")
+                .baseUnit("requests")
+                .tag("name", name)
+                .register(meters);
+        return this;
     }
 
     /** Stops the writer threads of a group commit made by {@link #onOwnThreads}; nothing for one given its executor. */
@@ -198,6 +214,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     private void run(SchoolCode school, List<Pending<I, O>> batch) {
+        DistributionSummary sizes = batchSizes;
+        if (sizes != null) {
+            sizes.record(batch.size());
+        }
         List<I> items = new ArrayList<>(batch.size());
         for (Pending<I, O> pending : batch) {
             items.add(pending.item());

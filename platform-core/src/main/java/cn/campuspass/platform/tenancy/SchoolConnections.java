@@ -4,6 +4,7 @@ import cn.campuspass.platform.school.SchoolCode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,11 @@ import org.springframework.stereotype.Component;
  * {@link SchoolSchemas#NO_SCHOOL} schema (evicted from the pool if that fails), exactly as the multi-tenant connection
  * provider does for Hibernate. For hot paths that batch many requests' work into one transaction ({@link GroupCommit});
  * ordinary code uses {@link SchoolJdbc} inside {@code @Transactional}.
+ *
+ * <p>The batch statements run with {@code plan_cache_mode = force_generic_plan} (for the transaction only): they are a few
+ * set-based statements over {@code unnest} of array parameters, run thousands of times a second, whose generic plan is
+ * the custom one; left to choose, PostgreSQL planned them afresh at every execution (the array's length makes a custom
+ * plan look cheaper), and planning cost five times their execution (0.45 ms against 0.09 ms for a batch of four).
  */
 @Component
 public class SchoolConnections {
@@ -23,7 +29,7 @@ public class SchoolConnections {
 
     private final DataSource dataSource;
 
-    SchoolConnections(DataSource dataSource) {
+    public SchoolConnections(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -31,13 +37,17 @@ public class SchoolConnections {
     public <T> T inTransaction(SchoolCode school, SchoolJdbc.Work<T> work) throws SQLException {
         String schema = SchoolSchemas.checked(SchoolSchemas.of(school));
         Connection connection = dataSource.getConnection();
-        boolean onSchool = false;
         try {
-            SchoolSchemaConnectionProvider.setSearchPath(connection, schema);
-            onSchool = true;
             connection.setAutoCommit(false);
             T result;
             try {
+                // One round trip, which also begins the transaction: the school's schema (kept after the commit,
+                // until the release below), and generic plans for the batch's statements until the transaction ends
+                // (see the class note). A rollback undoes both.
+                execute(
+                        connection,
+                        SchoolSchemaConnectionProvider.searchPath(schema)
+                                + ", set_config('plan_cache_mode', 'force_generic_plan', true)");
                 result = work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
@@ -52,24 +62,30 @@ public class SchoolConnections {
             }
             return result;
         } finally {
-            release(connection, onSchool, schema);
+            release(connection, schema);
         }
     }
 
-    private void release(Connection connection, boolean onSchool, String schema) throws SQLException {
-        if (onSchool) {
-            try {
-                SchoolSchemaConnectionProvider.setSearchPath(connection, SchoolSchemas.NO_SCHOOL);
-            } catch (SQLException | RuntimeException e) {
-                // Still on this school's schema: returned to the pool, the next borrower could read its rows.
-                log.warn("Could not reset search_path of a connection used for {}; evicting it", schema, e);
-                if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                    dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
-                    return;
-                }
-                connection.abort(Runnable::run);
+    /** Back on the empty schema whatever happened (a rollback already undid the switch; resetting again is harmless). */
+    private void release(Connection connection, String schema) throws SQLException {
+        try {
+            SchoolSchemaConnectionProvider.setSearchPath(connection, SchoolSchemas.NO_SCHOOL);
+        } catch (SQLException | RuntimeException e) {
+            // Possibly still on this school's schema: returned to the pool, the next borrower could read its rows.
+            log.warn("Could not reset search_path of a connection used for {}; evicting it", schema, e);
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+                return;
             }
+            connection.abort(Runnable::run);
         }
         connection.close();
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        // Schemas are validated against a strict pattern, so quoting one as an identifier is enough.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }

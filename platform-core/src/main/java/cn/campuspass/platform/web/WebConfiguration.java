@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -20,6 +22,17 @@ class WebConfiguration {
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         resolver.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH));
         return resolver;
+    }
+
+    /** Request mappings looked up through an index of their patterns' shapes; see {@link IndexedHandlerMapping}. */
+    @Bean
+    WebMvcRegistrations indexedRequestMappings() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new IndexedHandlerMapping();
+            }
+        };
     }
 
     /** CSP, Referrer-Policy and Vary on the consoles' and portals' pages; see {@link PageHeaders}. */

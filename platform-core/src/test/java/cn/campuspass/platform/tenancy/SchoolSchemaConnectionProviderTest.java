@@ -70,7 +70,8 @@ class SchoolSchemaConnectionProviderTest {
         SchoolSchemaConnectionProvider provider = new SchoolSchemaConnectionProvider(pool);
         FakeConnection fake = new FakeConnection();
         provider.releaseConnection("school_alpha", fake.proxy());
-        assertThat(fake.sql).containsExactly("SET search_path TO \"" + SchoolSchemas.NO_SCHOOL + "\"");
+        assertThat(fake.sql)
+                .containsExactly("SELECT set_config('search_path', '\"" + SchoolSchemas.NO_SCHOOL + "\"', false)");
         assertThat(fake.closed).isTrue();
         assertThat(pool.evicted).isEmpty();
     }

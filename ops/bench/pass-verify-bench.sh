@@ -7,6 +7,8 @@
 #   4. HttpBench POSTs each code once to /device/<school>/api/verifications with T concurrent clients
 #      (a warm-up round first, then the measured round); every answer must say "allowed":true;
 #   5. the access_record count must have grown by exactly the number of verifications.
+# After the app starts, the JIT needs two or three runs (~50,000 requests) before the figures settle: quote a run
+# from the third on (docs/performance.md).
 # The load generator runs on the same 2 cores as the app, PostgreSQL and Redis, so the figure is conservative.
 # Usage: ops/bench/pass-verify-bench.sh [N=30000] [threads=16] [warmup=5000] [registrants=1000]
 set -euo pipefail

@@ -8,6 +8,8 @@
 #      warm-up round, then the measured round): plate, direction, confidence 0.97 and a unique eventId (the device's
 #      idempotency key, so every event also pays for the repeated-event check); every answer must say "allowed":true;
 #   4. the vehicle_access_record count must have grown by exactly the number of events.
+# After the app starts, the JIT needs two or three runs (~50,000 requests) before the figures settle: quote a run
+# from the third on (docs/performance.md).
 # The load generator runs on the same 2 cores as the app, PostgreSQL and Redis, so the figure is conservative.
 # Usage: ops/bench/plate-event-bench.sh [N=30000] [threads=16] [warmup=5000] [vehicles=1000]
 set -euo pipefail

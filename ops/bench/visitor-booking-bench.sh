@@ -10,6 +10,8 @@
 #   4. afterwards the database must show exactly one booking per visitor, day and slot (never two not-yet-visited
 #      bookings in a slot, never more than three a day) and as many bookings as 201 answers;
 #   5. the bench visitors and their bookings are removed again.
+# After the app starts, the JIT needs two or three runs (~50,000 requests) before the figures settle: quote a run
+# from the third on (docs/performance.md).
 # The load generator runs on the same 2 cores as the app, PostgreSQL and Redis, so the figure is conservative.
 # Usage: ops/bench/visitor-booking-bench.sh [visitors=1000] [days=2] [repeats=2] [threads=50]
 set -euo pipefail

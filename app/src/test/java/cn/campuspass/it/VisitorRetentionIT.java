@@ -209,6 +209,26 @@ class VisitorRetentionIT extends StackTest {
     }
 
     @Test
+    void aVisitorPurgedWithoutASignOutMarkIsSignedOutByTheNodesFirstPass() {
+        SchoolCode school = SchoolCode.of(SCHOOL);
+        String openid = "o-premark-" + suffix();
+        long earlier = visitor(openid, "钱先前", null, Instant.now().minus(Duration.ofDays(300)), null);
+        String session = visitorSessions.create(school, openid, earlier).token();
+        // Purged before sign-out marks existed (or the mark was lost with Redis): the row is emptied, no mark.
+        jdbc.update(
+                "UPDATE " + SCHEMA + ".visitor SET purged_at = now() - interval '2 days', wechat_openid = NULL,"
+                        + " name = NULL WHERE id = ?",
+                earlier);
+        assertThat(profileStatus(session))
+                .as("the session still works on the emptied row")
+                .isEqualTo(200);
+
+        int marked = SchoolContext.callAsUnchecked(school, () -> retention.markPurgedSignedOut(Instant.now()));
+        assertThat(marked).isGreaterThanOrEqualTo(1);
+        assertThat(profileStatus(session)).isEqualTo(401);
+    }
+
+    @Test
     void theRetentionPurgeErasesExactlyTheExpiredVisitorsAndLogsEachOne() {
         Instant now = Instant.parse("2031-06-01T02:00:00Z");
         Instant old = now.minus(Duration.ofDays(200));

@@ -10,7 +10,11 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,6 +47,8 @@ public class VisitorRetention {
     private final ObjectStore store;
     private final PersonalDataLog personalData;
     private final VisitorSignOuts signOuts;
+    /** Schools whose recently purged visitors this node has marked signed out since it started. */
+    private final Set<SchoolCode> marked = ConcurrentHashMap.newKeySet();
 
     VisitorRetention(
             SchoolJdbc jdbc,
@@ -63,6 +69,14 @@ public class VisitorRetention {
      */
     public int purgeExpired(Instant now, int retentionDays) {
         SchoolCode school = SchoolContext.require();
+        if (marked.add(school)) {
+            try {
+                markPurgedSignedOut(now);
+            } catch (RuntimeException e) {
+                marked.remove(school); // the next pass tries again
+                throw e;
+            }
+        }
         Instant cutoff = now.minus(Duration.ofDays(retentionDays));
         int purged = 0;
         while (true) {
@@ -83,6 +97,38 @@ public class VisitorRetention {
                     cutoff);
         }
         return purged;
+    }
+
+    /**
+     * Marks signed out every visitor of the bound school purged within a sign-out mark's lifetime before {@code now}
+     * (again: a mark is only ever extended). A purge marks its visitor itself; this covers visitors purged before
+     * marks existed, or whose mark was lost with a Redis that keeps nothing on disk, whose sessions could otherwise live
+     * on (on the emptied row) until their own TTL ran out. Run by each node's first purge pass per school.
+     *
+     * @return how many visitors were marked
+     */
+    public int markPurgedSignedOut(Instant now) {
+        SchoolCode school = SchoolContext.require();
+        List<Long> ids = transactions.execute(tx -> jdbc.run(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id FROM visitor WHERE purged_at IS NOT NULL AND purged_at >= ?")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(signOuts.markTtl())));
+                List<Long> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+                return found;
+            }
+        }));
+        if (ids == null) {
+            return 0;
+        }
+        for (long id : ids) {
+            signOuts.signOut(school, id);
+        }
+        return ids.size();
     }
 
     private record Candidate(long id, String avatarKey, Instant lastActivity) {}

@@ -28,6 +28,11 @@ public class VisitorSignOuts {
         redis.opsForValue().set(key(school, visitorId), "1", markTtl);
     }
 
+    /** How long a mark lives: longer than any session made before it. */
+    Duration markTtl() {
+        return markTtl;
+    }
+
     public boolean signedOut(SchoolCode school, long visitorId) {
         return Boolean.TRUE.equals(redis.hasKey(key(school, visitorId)));
     }

@@ -3,8 +3,8 @@ package cn.campuspass.access;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.tenancy.GroupCommit;
 import cn.campuspass.platform.tenancy.SchoolConnections;
+import cn.campuspass.platform.tenancy.SqlArrays;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -197,21 +197,15 @@ class PassRecordBatch implements DisposableBean {
             return;
         }
         // Unknown codes stay in the arrays as nulls (they join nothing), so ordinality n is the item's index + 1.
-        Array registrantArray = c.createArrayOf("bigint", registrants);
-        Array gateArray = c.createArrayOf("bigint", gates);
-        try (PreparedStatement ps = c.prepareStatement(SUBJECTS)) {
-            ps.setArray(1, registrantArray);
-            ps.setArray(2, gateArray);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int index = (int) rs.getLong(1) - 1;
-                    subjects[index] = PassSubjects.map(rs, 1);
-                    faces[index] = rs.getString(19);
-                }
+        try (PreparedStatement ps = c.prepareStatement(SUBJECTS);
+                SqlArrays ignored =
+                        SqlArrays.bind(c, ps, new String[] {"bigint", "bigint"}, new Object[][] {registrants, gates});
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int index = (int) rs.getLong(1) - 1;
+                subjects[index] = PassSubjects.map(rs, 1);
+                faces[index] = rs.getString(19);
             }
-        } finally {
-            registrantArray.free();
-            gateArray.free();
         }
     }
 
@@ -300,26 +294,16 @@ class PassRecordBatch implements DisposableBean {
             "bigint", "text", "text", "text", "bigint", "text", "bigint", "bigint", "bigint", "bigint", "text",
             "boolean", "text", "text", "text"
         };
-        List<Array> arrays = new ArrayList<>(columns.length);
-        try (PreparedStatement ps = c.prepareStatement(RECORDS)) {
-            for (int col = 0; col < columns.length; col++) {
-                Array array = c.createArrayOf(types[col], columns[col]);
-                arrays.add(array);
-                ps.setArray(col + 1, array);
-            }
+        try (PreparedStatement ps = c.prepareStatement(RECORDS);
+                SqlArrays ignored = SqlArrays.bind(c, ps, types, columns);
+                ResultSet rs = ps.executeQuery()) {
             int read = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids[rows[(int) rs.getLong(1) - 1]] = rs.getLong(2);
-                    read++;
-                }
+            while (rs.next()) {
+                ids[rows[(int) rs.getLong(1) - 1]] = rs.getLong(2);
+                read++;
             }
             if (read != k) {
                 throw new SQLException("Access records: " + read + " ids for " + k + " records");
-            }
-        } finally {
-            for (Array array : arrays) {
-                array.free();
             }
         }
     }

@@ -3,13 +3,13 @@ package cn.campuspass.vehiclegate;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.tenancy.GroupCommit;
 import cn.campuspass.platform.tenancy.SchoolConnections;
+import cn.campuspass.platform.tenancy.SqlArrays;
 import cn.campuspass.platform.time.SchoolTime;
 import cn.campuspass.vehicle.RegistrationStatus;
 import cn.campuspass.vehicle.VehicleType;
 import cn.campuspass.vehicle.Vehicles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -269,25 +269,15 @@ class PlateRecordBatch implements DisposableBean {
             events[i] = item.eventId();
         }
         Found[] found = new Found[size];
-        Array plateArray = c.createArrayOf("text", plates);
-        Array gateArray = c.createArrayOf("bigint", gates);
-        Array deviceArray = c.createArrayOf("text", devices);
-        Array eventArray = c.createArrayOf("text", events);
-        try (PreparedStatement ps = c.prepareStatement(READ)) {
-            ps.setArray(1, plateArray);
-            ps.setArray(2, gateArray);
-            ps.setArray(3, deviceArray);
-            ps.setArray(4, eventArray);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found[(int) rs.getLong(1) - 1] = found(rs);
-                }
+        try (PreparedStatement ps = c.prepareStatement(READ);
+                SqlArrays ignored =
+                        SqlArrays.bind(c, ps, new String[] {"text", "bigint", "text", "text"}, new Object[][] {
+                            plates, gates, devices, events
+                        });
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found[(int) rs.getLong(1) - 1] = found(rs);
             }
-        } finally {
-            plateArray.free();
-            gateArray.free();
-            deviceArray.free();
-            eventArray.free();
         }
         return found;
     }
@@ -406,21 +396,11 @@ class PlateRecordBatch implements DisposableBean {
             "text", "text", "numeric", "bigint", "text", "bigint", "text", "text", "text", "bigint", "bigint", "bigint",
             "bigint", "text", "text", "boolean", "text", "text", "text", "text"
         };
-        List<Array> arrays = new ArrayList<>(columns.length);
-        try (PreparedStatement ps = c.prepareStatement(RECORDS)) {
-            for (int col = 0; col < columns.length; col++) {
-                Array array = c.createArrayOf(types[col], columns[col]);
-                arrays.add(array);
-                ps.setArray(col + 1, array);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids[rows[(int) rs.getLong(1) - 1]] = rs.getLong(2);
-                }
-            }
-        } finally {
-            for (Array array : arrays) {
-                array.free();
+        try (PreparedStatement ps = c.prepareStatement(RECORDS);
+                SqlArrays ignored = SqlArrays.bind(c, ps, types, columns);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids[rows[(int) rs.getLong(1) - 1]] = rs.getLong(2);
             }
         }
         for (int j = 0; j < k; j++) {

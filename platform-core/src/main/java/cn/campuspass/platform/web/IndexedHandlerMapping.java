@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,8 @@ class IndexedHandlerMapping extends RequestMappingHandlerMapping {
     private final class Index {
 
         final Map<RequestMappingInfo, HandlerMethod> handlers;
-        /** Mappings with a literal path, by that path: Spring prefers them to patterns, and so does this index. */
-        final Map<String, List<RequestMappingInfo>> direct = new HashMap<>();
+        /** The literal paths of mappings: Spring looks them up in its own map first, so the index leaves them to it. */
+        final Set<String> direct = new HashSet<>();
         /** Pattern mappings by shape: {@code segments|first|last}, last being {@code *} for a variable one. */
         final Map<String, List<RequestMappingInfo>> byShape = new HashMap<>();
         /** Patterns the index cannot place: tested for every request. */
@@ -113,7 +114,7 @@ class IndexedHandlerMapping extends RequestMappingHandlerMapping {
             this.handlers = handlers;
             for (RequestMappingInfo info : handlers.keySet()) {
                 for (String path : getDirectPaths(info)) {
-                    direct.computeIfAbsent(path, p -> new ArrayList<>()).add(info);
+                    direct.add(path);
                 }
                 PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
                 Set<String> values = patterns == null ? Set.of() : patterns.getPatternValues();
@@ -145,8 +146,7 @@ class IndexedHandlerMapping extends RequestMappingHandlerMapping {
                     || path.contains("//")) {
                 return null;
             }
-            List<RequestMappingInfo> directs = direct.get(path);
-            if (directs != null) {
+            if (direct.contains(path)) {
                 return null; // a literal path: Spring's own direct look-up is already a map look-up
             }
             String[] segments = path.substring(1).split("/", -1);

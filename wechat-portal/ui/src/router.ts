@@ -161,6 +161,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/staff/StaffWeChatBindView.vue'),
     meta: { staff: true },
   },
+  // WeChat sign-in of a bound staff account (S1): before any staff session exists, so not a `staff` page.
+  {
+    path: '/:school/staff/wechat-login',
+    name: 'staff-wechat-login',
+    component: () => import('@/views/staff/StaffWeChatLoginView.vue'),
+  },
   {
     path: '/:school/staff/visitors',
     name: 'staff-visitors',

@@ -19,6 +19,7 @@ vi.mock('@/guard/keycloak', () => ({
   staffLogin: vi.fn(async () => undefined),
   guardLogout: vi.fn(async () => undefined),
   staffLogout: vi.fn(async () => undefined),
+  loginWithTicket: vi.fn(async () => undefined),
   guardPageUrl: (origin: string, school: string) => `${origin}/portal/${encodeURIComponent(school)}/guard`,
   staffPageUrl: (origin: string, school: string, page: string) =>
     `${origin}/portal/${encodeURIComponent(school)}/${page}`,

@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { mockApi, mountAt, settle } from './helpers'
-import { forgetMe, inWeChat, rememberTarget, takeTarget } from '@/staff/session'
+import {
+  forgetMe,
+  inWeChat,
+  rememberTarget,
+  signInStaff,
+  takeTarget,
+  triedWeChatRecently,
+  WECHAT_RETRY_MS,
+} from '@/staff/session'
 import { compressPhoto, fitWithin } from '@/staff/photos'
 import type { TargetCandidate } from '@/staff/tickets'
 import { navigation } from '@/auth/navigation'
@@ -408,6 +416,112 @@ describe('me (S1, S4.1)', () => {
     )
     expect(api.count('POST /portal/demo/api/auth/session')).toBe(0)
     expect(api.calls.find((c) => c.path === '/admin/api/staff-portal/wechat')?.body).toEqual({ ticket: 't-2' })
+    wrapper.unmount()
+  })
+})
+
+describe('WeChat sign-in without the password (S1 无需再次登录)', () => {
+  const WECHAT_UA = 'Mozilla/5.0 (iPhone) MicroMessenger/8.0.50'
+
+  beforeEach(() => vi.mocked(keycloak.loginWithTicket).mockClear())
+
+  /** initStaffAuth as it behaves without a realm session: the sign-in hook first, else the login page. */
+  function noRealmSession() {
+    const login = vi.fn()
+    vi.mocked(keycloak.initStaffAuth).mockImplementationOnce(async (_school, _config, _page, options) => {
+      if (!options?.signInElsewhere?.()) login(options?.loginHint)
+      throw new Error('not authenticated')
+    })
+    return login
+  }
+
+  it('goes through the school’s WeChat OAuth when this phone’s WeChat is bound, and only once in two minutes', async () => {
+    const agent = vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(WECHAT_UA)
+    const assign = vi.spyOn(navigation, 'assign').mockImplementation(() => undefined)
+    localStorage.setItem('campuspass.staff.account.demo', 'security')
+
+    const first = noRealmSession()
+    await expect(signInStaff('demo')).rejects.toThrow()
+    expect(assign).toHaveBeenCalledWith(
+      '/portal/demo/api/auth/wechat/authorize?returnTo=' + encodeURIComponent('/portal/demo/staff/wechat-login'),
+    )
+    expect(first).not.toHaveBeenCalled()
+    expect(triedWeChatRecently('demo')).toBe(true)
+    expect(triedWeChatRecently('demo', Date.now() + WECHAT_RETRY_MS + 1)).toBe(false)
+
+    // The try did not end signed in: the login page, prefilled with the account, not WeChat again.
+    const second = noRealmSession()
+    await expect(signInStaff('demo')).rejects.toThrow()
+    expect(assign).toHaveBeenCalledTimes(1)
+    expect(second).toHaveBeenCalledWith('security')
+
+    // Signed in: the try is forgotten.
+    await signInStaff('demo')
+    expect(triedWeChatRecently('demo')).toBe(false)
+    agent.mockRestore()
+    assign.mockRestore()
+  })
+
+  it('never tries WeChat outside WeChat’s browser or for a phone that bound no account', async () => {
+    const assign = vi.spyOn(navigation, 'assign').mockImplementation(() => undefined)
+    localStorage.setItem('campuspass.staff.account.demo', 'security')
+    const outside = noRealmSession()
+    await expect(signInStaff('demo')).rejects.toThrow()
+    expect(outside).toHaveBeenCalledWith('security')
+
+    const agent = vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(WECHAT_UA)
+    localStorage.clear()
+    const unbound = noRealmSession()
+    await expect(signInStaff('demo')).rejects.toThrow()
+    expect(unbound).toHaveBeenCalledWith(undefined)
+    expect(assign).not.toHaveBeenCalled()
+    agent.mockRestore()
+    assign.mockRestore()
+  })
+
+  it('trades the OAuth ticket for a realm ticket and goes to the login step with it', async () => {
+    const api = mockApi({
+      'POST /portal/demo/api/auth/staff-sign-in': {
+        body: {
+          username: 'security',
+          loginTicket: 'v1.abc.def',
+          parameter: 'campuspass_wechat_ticket',
+          expiresInSeconds: 60,
+        },
+      },
+    })
+    const { wrapper } = await mountAt(
+      '/demo/auth?ticket=t-9&returnTo=' + encodeURIComponent('/portal/demo/staff/wechat-login'),
+    )
+    await vi.waitFor(() => expect(keycloak.loginWithTicket).toHaveBeenCalled())
+    expect(api.calls.find((c) => c.path === '/portal/demo/api/auth/staff-sign-in')?.body).toEqual({ ticket: 't-9' })
+    expect(api.count('POST /portal/demo/api/auth/session')).toBe(0)
+    expect(keycloak.loginWithTicket).toHaveBeenCalledWith('demo', expect.anything(), 'staff', {
+      parameter: 'campuspass_wechat_ticket',
+      value: 'v1.abc.def',
+      loginHint: 'security',
+    })
+    expect(localStorage.getItem('campuspass.staff.account.demo')).toBe('security')
+    wrapper.unmount()
+  })
+
+  it('tells a phone whose WeChat was unbound, forgets the account and offers the password', async () => {
+    localStorage.setItem('campuspass.staff.account.demo', 'security')
+    mockApi({
+      'POST /portal/demo/api/auth/staff-sign-in': {
+        status: 404,
+        body: { code: 'STAFF_WECHAT_NOT_BOUND', message: '此微信未绑定本校管理账号，请用账号或手机号和密码登录' },
+      },
+      'GET /admin/api/me': { body: ME },
+      'GET /admin/api/workbench': { body: WORKBENCH },
+      'GET /admin/api/tickets': { body: { items: [], total: 0 } },
+    })
+    const { wrapper, router } = await mountAt('/demo/staff/wechat-login?ticket=t-10')
+    expect(wrapper.find('[data-test="wechat-login-error"]').text()).toContain('未绑定本校管理账号')
+    expect(localStorage.getItem('campuspass.staff.account.demo')).toBeNull()
+    expect(keycloak.loginWithTicket).not.toHaveBeenCalled()
+    await wrapper.find('[data-test="use-password"]').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('staff-workbench'))
     wrapper.unmount()
   })
 })

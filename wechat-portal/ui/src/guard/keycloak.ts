@@ -26,6 +26,11 @@ export type StaffPage = 'guard' | 'staff'
 export interface StaffAuthOptions {
   /** Prefills the login page's account field (the account bound to this WeChat, remembered on the phone). */
   loginHint?: string
+  /**
+   * Called instead of going to the login page when there is no session; returns whether it took the browser
+   * elsewhere (the staff portal's WeChat sign-in, S1). When it returns false the login page opens as usual.
+   */
+  signInElsewhere?: () => boolean
 }
 
 /** Refresh when the access token has less than this many seconds left. */
@@ -80,10 +85,41 @@ export async function initStaffAuth(
     redirectUri,
   })
   if (!authenticated) {
-    await kc.login({ redirectUri, loginHint: options.loginHint })
+    if (!options.signInElsewhere?.()) await kc.login({ redirectUri, loginHint: options.loginHint })
     throw new Error('not authenticated')
   }
   return userOf(kc)
+}
+
+/** A single-use sign-in ticket of the school's realm for a WeChat bound to a staff account (S1). */
+export interface RealmTicket {
+  /** The authorization request parameter the realm's login step reads it from. */
+  parameter: string
+  value: string
+  /** The account it signs in: prefills the form should the ticket be refused. */
+  loginHint?: string
+}
+
+/**
+ * Sends the browser to the realm's login step with a WeChat sign-in ticket: a valid one passes the account-and-password
+ * step without the form (an OTP or required action the account needs still follows), and the realm comes back to the
+ * page's one redirect URI like any sign-in. keycloak-js has no option for an extra parameter, so it is added to the
+ * URL keycloak-js made (which keeps the state and PKCE verifier for the way back).
+ */
+export async function loginWithTicket(
+  school: string,
+  config: ConsoleConfig,
+  page: StaffPage,
+  ticket: RealmTicket,
+): Promise<void> {
+  const kc = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId })
+  keycloak = kc
+  keycloakKey = `${school}/${page}`
+  const redirectUri = staffPageUrl(window.location.origin, school, page)
+  await kc.init({ pkceMethod: 'S256', checkLoginIframe: false, responseMode: 'fragment', redirectUri })
+  const url = new URL(await kc.createLoginUrl({ redirectUri, loginHint: ticket.loginHint }))
+  url.searchParams.set(ticket.parameter, ticket.value)
+  window.location.assign(url.toString())
 }
 
 /** Whether this school's staff surface already has a signed-in session in this page. */

@@ -39,6 +39,8 @@ const en: typeof zhCN = {
       WECHAT_LOGIN_UNAVAILABLE: 'The school has not set up WeChat sign-in',
       OAUTH_STATE_INVALID: 'The WeChat authorization expired, please sign in again',
       WECHAT_OAUTH_FAILED: 'WeChat authorization was not completed, please sign in again',
+      STAFF_WECHAT_NOT_BOUND:
+        'This WeChat is not bound to a staff account of the school; sign in with your account or phone and password',
       LOGIN_TICKET_INVALID: 'The sign-in link expired, please sign in again',
       other: 'WeChat sign-in failed, please sign in again',
     },
@@ -434,8 +436,14 @@ const en: typeof zhCN = {
       binding: 'Binding WeChat…',
       wechatBound: 'WeChat bound',
       wechatHint:
-        'Once WeChat is bound, the account is filled in when you open the portal on this phone again; an administrator unbinds it in the console.',
+        'Once WeChat is bound, opening the portal in WeChat again signs you in without the password (accounts that need a one-time code are still asked for it); an administrator unbinds it in the console.',
       signOut: 'Sign out',
+    },
+    wechatLogin: {
+      title: 'WeChat sign-in',
+      signingIn: 'Signing in with WeChat…',
+      failed: 'WeChat sign-in did not succeed',
+      usePassword: 'Sign in with account and password',
     },
     phone: {
       title: 'Bind phone',

@@ -37,6 +37,7 @@ export default {
       WECHAT_LOGIN_UNAVAILABLE: '学校尚未开通微信登录',
       OAUTH_STATE_INVALID: '微信授权已过期，请重新登录',
       WECHAT_OAUTH_FAILED: '微信授权未完成，请重新登录',
+      STAFF_WECHAT_NOT_BOUND: '此微信未绑定本校管理账号，请用账号或手机号和密码登录',
       LOGIN_TICKET_INVALID: '登录凭证已失效，请重新登录',
       other: '微信登录失败，请重新登录',
     },
@@ -430,8 +431,15 @@ export default {
       bindWeChat: '绑定微信',
       binding: '正在绑定微信…',
       wechatBound: '微信已绑定',
-      wechatHint: '绑定微信后，在本机再次打开时会自动填入账号；如需解除绑定，请联系管理员在管理后台操作。',
+      wechatHint:
+        '绑定微信后，在微信中再次打开无需再次登录（需要动态口令的账号仍会要求输入口令）；如需解除绑定，请联系管理员在管理后台操作。',
       signOut: '退出登录',
+    },
+    wechatLogin: {
+      title: '微信登录',
+      signingIn: '正在通过微信登录…',
+      failed: '微信登录未成功',
+      usePassword: '使用账号密码登录',
     },
     phone: {
       title: '绑定手机',

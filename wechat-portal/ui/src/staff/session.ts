@@ -1,8 +1,13 @@
 // Staff portal sign-in (S1): the realm's login page through the shared Keycloak module, coming back to the one
 // redirect URI the realm lists for the staff portal (`/portal/<school>/staff`); the page asked for is remembered
 // in sessionStorage and opened after the sign-in. After a WeChat binding the bound account is remembered on the
-// phone and prefills the login page's account field next time the realm's session has ended.
+// phone; when the realm's session has ended, the portal opened in WeChat signs that account in again without the
+// password ("无需再次登录"): the school's WeChat OAuth → /staff/wechat-login, which trades its ticket for a realm
+// ticket and goes to the login step with it (see StaffWeChatLoginView). One try per two minutes, so a refused ticket
+// ends on the login form (prefilled with the account) and never in a loop.
 import { initStaffAuth, loadConsoleConfig, staffLogout, staffPageUrl, type StaffUser } from '@/guard/keycloak'
+import { portalRequest } from '@/api/portal'
+import { navigation } from '@/auth/navigation'
 import { staffGet, staffPost, staffPut } from './api'
 
 export interface StaffMe {
@@ -27,6 +32,9 @@ export interface StaffBindings {
 
 const TARGET_KEY = 'campuspass.staff.target.'
 const HINT_KEY = 'campuspass.staff.account.'
+const WECHAT_TRY_KEY = 'campuspass.staff.wechat-try.'
+/** After a WeChat sign-in try, the login form for this long (a refused ticket must not send the phone round again). */
+export const WECHAT_RETRY_MS = 120_000
 
 let me: Promise<StaffMe> | null = null
 let meSchool: string | null = null
@@ -75,7 +83,49 @@ export function rememberAccount(school: string, username: string | null): void {
 /** Signs in (or resumes the realm's session) and resolves with the user. */
 export async function signInStaff(school: string): Promise<StaffUser> {
   const config = await loadConsoleConfig(school)
-  return initStaffAuth(school, config, 'staff', { loginHint: rememberedAccount(school) })
+  const account = rememberedAccount(school)
+  const user = await initStaffAuth(school, config, 'staff', {
+    loginHint: account,
+    signInElsewhere: () => {
+      if (!account || !inWeChat() || triedWeChatRecently(school)) return false
+      markWeChatTry(school)
+      navigation.assign(weChatSignInUrl(school))
+      return true
+    },
+  })
+  forgetWeChatTry(school)
+  return user
+}
+
+/** The school's WeChat OAuth, coming back to the staff portal's WeChat sign-in page with a one-time ticket. */
+export function weChatSignInUrl(school: string): string {
+  const returnTo = `/portal/${school}/staff/wechat-login`
+  return `/portal/${school}/api/auth/wechat/authorize?returnTo=${encodeURIComponent(returnTo)}`
+}
+
+export function triedWeChatRecently(school: string, now: number = Date.now()): boolean {
+  try {
+    const at = Number(sessionStorage.getItem(WECHAT_TRY_KEY + school))
+    return Number.isFinite(at) && at > 0 && now - at < WECHAT_RETRY_MS
+  } catch {
+    return true // nowhere to remember the try: never risk a loop
+  }
+}
+
+function markWeChatTry(school: string): void {
+  try {
+    sessionStorage.setItem(WECHAT_TRY_KEY + school, String(Date.now()))
+  } catch {
+    // see triedWeChatRecently
+  }
+}
+
+function forgetWeChatTry(school: string): void {
+  try {
+    sessionStorage.removeItem(WECHAT_TRY_KEY + school)
+  } catch {
+    // nothing remembered
+  }
 }
 
 /** The signed-in staff member as the console knows them (roles, permissions, scope), loaded once per school. */
@@ -93,6 +143,22 @@ export function loadMe(school: string, reload = false): Promise<StaffMe> {
 export function forgetMe(): void {
   me = null
   meSchool = null
+}
+
+export interface StaffWeChatSignIn {
+  username: string
+  loginTicket: string
+  parameter: string
+  expiresInSeconds: number
+}
+
+/** Trades the school's WeChat OAuth ticket for a realm sign-in ticket (public: nobody is signed in yet). */
+export function weChatSignIn(school: string, ticket: string): Promise<StaffWeChatSignIn> {
+  return portalRequest<StaffWeChatSignIn>(school, '/auth/staff-sign-in', {
+    method: 'POST',
+    body: { ticket },
+    session: false,
+  })
 }
 
 export const bindingsApi = {

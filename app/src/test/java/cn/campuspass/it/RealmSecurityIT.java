@@ -3,11 +3,13 @@ package cn.campuspass.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.campuspass.keycloak.WeChatLoginTicket;
 import cn.campuspass.localstack.BrowserLogin;
 import cn.campuspass.localstack.LocalStack;
 import cn.campuspass.platform.school.PhoneNumber;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.security.SeededRole;
+import cn.campuspass.platform.security.StaffAccountLinks;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmDefinition;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
@@ -16,6 +18,7 @@ import cn.campuspass.tenant.registry.SchoolRegistry;
 import jakarta.ws.rs.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -44,6 +48,9 @@ class RealmSecurityIT extends StackTest {
 
     @Autowired
     SchoolRealmReconciler reconciler;
+
+    @Autowired
+    StaffAccountLinks staffAccounts;
 
     @Test
     void consoleClientRefusesThePasswordGrantAndOfflineTokens() {
@@ -128,6 +135,19 @@ class RealmSecurityIT extends StackTest {
         BrowserLogin.Tokens admin = Tokens.schoolLogin("otpuni", "admin", "OtpUni@2026");
         assertThat(admin.ok()).isFalse();
         assertThat(admin.body()).contains("totpSecret").contains("name=\"totp\"");
+        // The staff portal's WeChat sign-in stands in for the password only: the admin still meets the OTP set-up.
+        RealmResource otpRealm = keycloak.realm(null, "school-otpuni");
+        UserRepresentation adminUser =
+                otpRealm.users().searchByUsername("admin", true).get(0);
+        adminUser.getAttributes().put("wechatOpenid", List.of("o-otpuni-admin"));
+        otpRealm.users().get(adminUser.getId()).update(adminUser);
+        StaffAccountLinks.WeChatSignIn signIn = staffAccounts
+                .weChatSignIn(SchoolCode.of("otpuni"), "o-otpuni-admin")
+                .orElseThrow();
+        assertThat(signIn.username()).isEqualTo("admin");
+        BrowserLogin.Step viaWeChat = Tokens.browser("otpuni").authorize(Map.of(signIn.parameter(), signIn.ticket()));
+        assertThat(viaWeChat.redirectedWithCode()).isFalse();
+        assertThat(viaWeChat.body()).contains("totpSecret").doesNotContain("name=\"password\"");
         // Someone without the school-admin role signs in as before.
         assertThat(Tokens.schoolLogin("otpuni", "guard1", "Guard@2026x").ok()).isTrue();
 
@@ -160,6 +180,11 @@ class RealmSecurityIT extends StackTest {
         RealmRepresentation old = new RealmRepresentation();
         old.setPasswordPolicy("length(8)");
         old.setRevokeRefreshToken(false);
+        // A realm from before definition 4 (Keycloak replaces the whole attribute map: the others go back too).
+        Map<String, String> attributes = new HashMap<>(realm.toRepresentation().getAttributes());
+        attributes.put(WeChatLoginTicket.REALM_KEY_ATTRIBUTE, "");
+        attributes.put("campuspassTestMarker", "kept");
+        old.setAttributes(attributes);
         realm.update(old);
         RequiredActionProviderRepresentation totp = realm.flows().getRequiredAction("CONFIGURE_TOTP");
         totp.setEnabled(false);
@@ -182,6 +207,8 @@ class RealmSecurityIT extends StackTest {
         assertThat(settings.getRefreshTokenMaxReuse()).isZero();
         assertThat(realm.flows().getRequiredAction("CONFIGURE_TOTP").isEnabled())
                 .isTrue();
+        assertThat(settings.getAttributes().get(WeChatLoginTicket.REALM_KEY_ATTRIBUTE))
+                .hasSize(43);
         assertThat(passwordGrant("recuni", "admin", "RecUni@2026")
                         .json()
                         .path("error")
@@ -191,6 +218,8 @@ class RealmSecurityIT extends StackTest {
 
         // Again: nothing to do, nothing changes.
         assertThat(reconciler.reconcile(code)).isTrue();
+        assertThat(realm.toRepresentation().getAttributes().get(WeChatLoginTicket.REALM_KEY_ATTRIBUTE))
+                .isEqualTo(settings.getAttributes().get(WeChatLoginTicket.REALM_KEY_ATTRIBUTE));
         assertThat(realm.clients().findByClientId("school-console").get(0).getRedirectUris())
                 .containsExactlyInAnyOrderElementsOf(reconciled.getRedirectUris());
     }

@@ -2,13 +2,16 @@ package cn.campuspass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campuspass.localstack.BrowserLogin;
 import cn.campuspass.localstack.LocalStack;
 import cn.campuspass.platform.crypto.FieldCipher;
 import cn.campuspass.platform.school.SchoolCode;
+import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.security.KeycloakProperties;
 import cn.campuspass.platform.security.SeededRole;
 import cn.campuspass.tenant.keycloak.KeycloakAdmin;
 import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
+import cn.campuspass.tenant.role.StaffDirectorySync;
 import cn.campuspass.tenant.role.StaffRoleGrants;
 import java.awt.Color;
 import java.net.URI;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +65,12 @@ class StaffPortalIT extends StackTest {
 
     @Autowired
     StaffRoleGrants grants;
+
+    @Autowired
+    StaffDirectorySync directorySync;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     SchoolFixtures fixtures;
 
@@ -355,6 +365,103 @@ class StaffPortalIT extends StackTest {
                 assertThat(u.path("weChatBound").asBoolean()).isFalse();
             }
         }
+    }
+
+    /**
+     * S1 "无需再次登录": a WeChat bound to a staff account signs it in to the realm without the password — the portal
+     * trades the WeChat OAuth's ticket for a realm ticket and passes it on the login redirect; Keycloak's login step
+     * takes it once, and not after the console unbinds the WeChat, even a ticket minted before.
+     */
+    @Test
+    void aBoundWeChatSignsItsAccountInWithoutThePasswordOnceAndNoLongerAfterTheConsoleUnbindsIt() throws Exception {
+        String patrol = "patrol";
+        fixtures.staff(SCHOOL, patrol, "13300000131", "Patrol@2026x", SeededRole.SECURITY_OFFICER.realmRole());
+        // Made in the realm directly: into the console's staff_user mirror.
+        SchoolContext.callAsUnchecked(SchoolCode.of(SCHOOL), () -> directorySync.sync(SchoolCode.of(SCHOOL)));
+        String openid = "o-staff-patrol-" + System.nanoTime();
+        freshPortalAuthLimit();
+        String loginPage = "/portal/" + SCHOOL + "/staff/wechat-login";
+
+        Http.Response notBound = staffSignIn(oauthTicket(openid, loginPage));
+        assertThat(notBound.status()).as(notBound.body()).isEqualTo(404);
+        assertThat(notBound.code()).isEqualTo("STAFF_WECHAT_NOT_BOUND");
+
+        String token = Tokens.school(SCHOOL, patrol, "Patrol@2026x");
+        assertThat(Http.post(url("/admin/api/staff-portal/wechat"), token, Map.of("ticket", oauthTicket(openid, null)))
+                        .status())
+                .isEqualTo(200);
+
+        String handoff = oauthTicket(openid, loginPage);
+        Http.Response signIn = staffSignIn(handoff);
+        assertThat(signIn.status()).as(signIn.body()).isEqualTo(200);
+        assertThat(signIn.json().path("username").asString()).isEqualTo(patrol);
+        assertThat(signIn.json().path("expiresInSeconds").asLong()).isBetween(1L, 120L);
+        String parameter = signIn.json().path("parameter").asString();
+        String realmTicket = signIn.json().path("loginTicket").asString();
+        // The WeChat OAuth's ticket works once here too.
+        assertThat(staffSignIn(handoff).code()).isEqualTo("LOGIN_TICKET_INVALID");
+
+        // Straight back to the staff portal with a code: no login form on the way.
+        BrowserLogin browser = staffPortalBrowser();
+        BrowserLogin.Step step = browser.authorize(Map.of(parameter, realmTicket));
+        assertThat(step.redirectedWithCode()).as(step.body()).isTrue();
+        BrowserLogin.Tokens tokens = browser.exchange(step);
+        assertThat(tokens.ok()).as(tokens.body()).isTrue();
+        Http.Response me = Http.get(url("/admin/api/me"), tokens.accessToken());
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(me.json().path("username").asString()).isEqualTo(patrol);
+
+        // Once: the same ticket in a fresh browser meets the login form.
+        BrowserLogin.Step replay = staffPortalBrowser().authorize(Map.of(parameter, realmTicket));
+        assertThat(replay.redirectedWithCode()).isFalse();
+        assertThat(replay.body()).contains("name=\"password\"");
+        // A ticket changed in transit: the form.
+        String minted = staffSignIn(oauthTicket(openid, loginPage))
+                .json()
+                .path("loginTicket")
+                .asString();
+        String forged = minted.substring(0, minted.length() - 3) + (minted.endsWith("AAA") ? "BBB" : "AAA");
+        BrowserLogin.Step tampered = staffPortalBrowser().authorize(Map.of(parameter, forged));
+        assertThat(tampered.redirectedWithCode()).isFalse();
+        assertThat(tampered.body()).contains("name=\"password\"");
+
+        // The console unbinds the WeChat: a ticket minted before no longer passes, and no new one is minted.
+        freshPortalAuthLimit();
+        String admin = admin();
+        String id = realmUser(patrol).getId();
+        assertThat(Http.post(url("/admin/api/users/" + id + "/unbind-wechat"), admin, Map.of())
+                        .status())
+                .isEqualTo(200);
+        BrowserLogin.Step afterUnbind = staffPortalBrowser().authorize(Map.of(parameter, minted));
+        assertThat(afterUnbind.redirectedWithCode()).isFalse();
+        assertThat(afterUnbind.body()).contains("name=\"password\"");
+        assertThat(staffSignIn(oauthTicket(openid, loginPage)).code()).isEqualTo("STAFF_WECHAT_NOT_BOUND");
+        // Bad input: a 4xx with its code.
+        assertThat(staffSignIn("").status()).isEqualTo(400);
+    }
+
+    /**
+     * This test walks the WeChat OAuth more often than the per-address limit of the portal's auth endpoints allows in
+     * a minute (20, all from 127.0.0.1 here): the limiter's current windows start again.
+     */
+    private void freshPortalAuthLimit() {
+        var keys = redis.keys("rl:portal-auth:*");
+        if (keys != null && !keys.isEmpty()) {
+            redis.delete(keys);
+        }
+    }
+
+    private Http.Response staffSignIn(String handoffTicket) {
+        return Http.post(url("/portal/" + SCHOOL + "/api/auth/staff-sign-in"), null, Map.of("ticket", handoffTicket));
+    }
+
+    /** A fresh browser of the staff portal: the realm's console client, back to the portal's one redirect URI. */
+    private static BrowserLogin staffPortalBrowser() {
+        return new BrowserLogin(
+                LocalStack.shared().keycloakUrl(),
+                SchoolCode.of(SCHOOL).realmName(),
+                "school-console",
+                Tokens.APP_URL + "/portal/" + SCHOOL + "/staff");
     }
 
     private UserRepresentation realmUser(String username) {

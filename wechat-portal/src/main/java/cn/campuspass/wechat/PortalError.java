@@ -13,6 +13,8 @@ public enum PortalError implements ErrorCode {
     OAUTH_STATE_INVALID(HttpStatus.BAD_REQUEST),
     WECHAT_OAUTH_FAILED(HttpStatus.BAD_GATEWAY),
     LOGIN_TICKET_INVALID(HttpStatus.BAD_REQUEST),
+    /** The staff portal's WeChat sign-in: no enabled staff account of the school is bound to this WeChat. */
+    STAFF_WECHAT_NOT_BOUND(HttpStatus.NOT_FOUND),
     /** One answer for an unknown number and a wrong verifier: never says which part was wrong. */
     LOGIN_FAILED(HttpStatus.BAD_REQUEST),
     IDENTITY_CLOSED(HttpStatus.FORBIDDEN),

@@ -19,6 +19,9 @@ import org.keycloak.services.managers.AuthenticationManager;
  * again through the {@code ATTEMPTED_USERNAME} note, so it must be the real username), disabled users,
  * remember-me, error pages, passkeys — stays Keycloak's own code. The page re-displays what the person
  * typed because Keycloak fills the form from the request, not from our copy.
+ *
+ * <p>{@link #authenticate} first honours a staff portal WeChat sign-in ticket the authorization request may carry
+ * ({@link WeChatTicketSignIn}): a valid one passes this step without the form; the rest of the flow still runs.
  */
 public class UsernameOrPhonePasswordForm extends UsernamePasswordForm {
 
@@ -31,6 +34,15 @@ public class UsernameOrPhonePasswordForm extends UsernamePasswordForm {
 
     public UsernameOrPhonePasswordForm(KeycloakSession session) {
         super(session);
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (WeChatTicketSignIn.attempt(context).isPresent()) {
+            context.success();
+            return;
+        }
+        super.authenticate(context);
     }
 
     @Override

@@ -23,6 +23,17 @@ public interface StaffAccountLinks {
     /** Binds the openid to the user; refused (409) when another account of the school has it. */
     void bindWeChat(SchoolCode school, String userId, String openid, String actor);
 
-    /** The login name of the enabled account this WeChat account is bound to, if any. */
-    Optional<String> usernameBoundTo(SchoolCode school, String openid);
+    /**
+     * A single-use ticket that signs the enabled account bound to this WeChat openid in to the school's realm (S1
+     * "无需再次登录"): the staff portal passes it on its login redirect, the realm's login step checks it, the binding
+     * again and then asks whatever else the account must pass (OTP, required actions). Empty when no enabled account
+     * of the school is bound to the openid, or the realm has no ticket key yet.
+     */
+    Optional<WeChatSignIn> weChatSignIn(SchoolCode school, String openid);
+
+    /**
+     * A ticket for {@code username}, to be used within {@code expiresInSeconds} as the authorization request's
+     * {@code parameter}.
+     */
+    record WeChatSignIn(String username, String ticket, String parameter, long expiresInSeconds) {}
 }

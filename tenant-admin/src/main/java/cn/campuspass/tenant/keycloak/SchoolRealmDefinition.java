@@ -1,5 +1,6 @@
 package cn.campuspass.tenant.keycloak;
 
+import cn.campuspass.keycloak.WeChatLoginTicket;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.security.SeededRole;
 import jakarta.ws.rs.NotFoundException;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The current definition of a school realm's security settings, and the one place that brings a realm to it:
- * rotating refresh tokens, the password policy, the console client (code + PKCE only, no password grant, no
+ * rotating refresh tokens, the password policy, the staff portal's WeChat sign-in ticket key, the console client (code + PKCE only, no password grant, no
  * offline tokens, exact redirect URIs), the required actions the login pages offer (update password, configure
  * OTP) and the school-admin OTP step of the browser flow. {@link #reconcile} runs at a school's creation and, for
  * existing schools, from the background {@code SchoolRealmReconciler} whenever {@link #VERSION} is raised; it only writes what
@@ -41,9 +42,9 @@ public class SchoolRealmDefinition {
     /**
      * Raise when what {@link #reconcile} sets changes; every school whose recorded version is lower is reconciled
      * in the background after the next start. 1 was the first slice (password grant on, no rotation); 3 added the
-     * staff portal's redirect URI.
+     * staff portal's redirect URI; 4 the realm's key for the staff portal's WeChat sign-in tickets.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** At least 10 characters with upper, lower and digits, not the account name, not one of the last 3. */
     public static final String PASSWORD_POLICY =
@@ -128,6 +129,11 @@ public class SchoolRealmDefinition {
      * reads. The realm's flows ({@code school-auth-flows.json}) must already be in {@code realm}.
      */
     public void addToNewRealm(RealmRepresentation realm, SchoolCode school, boolean adminOtpRequired) {
+        Map<String, String> realmAttributes =
+                new HashMap<>(realm.getAttributes() == null ? Map.of() : realm.getAttributes());
+        realmAttributes.put(WeChatLoginTicket.REALM_KEY_ATTRIBUTE, WeChatLoginTicket.newKey());
+        realm.setAttributes(realmAttributes);
+
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(SchoolRealmProvisioner.CONSOLE_CLIENT);
         client.setName("学校管理后台 School console");
@@ -223,6 +229,17 @@ public class SchoolRealmDefinition {
         if (!Boolean.TRUE.equals(current.isBruteForceProtected())) {
             update.setBruteForceProtected(true);
             update.setFailureFactor(10);
+            changed = true;
+        }
+        // The key of the staff portal's WeChat sign-in tickets (S1), made once; kept across reconciles.
+        Map<String, String> attributes = current.getAttributes();
+        String ticketKey = attributes == null ? null : attributes.get(WeChatLoginTicket.REALM_KEY_ATTRIBUTE);
+        if (ticketKey == null || ticketKey.isBlank()) {
+            // Keycloak replaces the realm's whole attribute map with the one sent (removing any not in it): all of
+            // them go back, with the key added.
+            Map<String, String> withKey = new HashMap<>(attributes == null ? Map.of() : attributes);
+            withKey.put(WeChatLoginTicket.REALM_KEY_ATTRIBUTE, WeChatLoginTicket.newKey());
+            update.setAttributes(withKey);
             changed = true;
         }
         if (changed) {

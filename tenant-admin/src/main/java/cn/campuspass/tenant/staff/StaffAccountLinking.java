@@ -1,5 +1,6 @@
 package cn.campuspass.tenant.staff;
 
+import cn.campuspass.keycloak.WeChatLoginTicket;
 import cn.campuspass.platform.error.ApiError.FieldProblem;
 import cn.campuspass.platform.error.ApiException;
 import cn.campuspass.platform.error.PlatformError;
@@ -14,10 +15,14 @@ import cn.campuspass.tenant.keycloak.SchoolRealmProvisioner;
 import cn.campuspass.tenant.role.StaffDirectorySync;
 import cn.campuspass.tenant.user.StaffUsers;
 import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -28,6 +33,11 @@ import org.springframework.stereotype.Service;
  * the bound phone (the {@code phone} attribute, a login name, unique in the realm) and the WeChat openid (the
  * {@code wechatOpenid} attribute, which the console's 解绑微信 removes with every other {@code wechat*} attribute).
  * Keycloak enforces no unique attributes, so both are checked with an exact attribute search first.
+ *
+ * <p>A bound WeChat signs its account in without the password ({@link #weChatSignIn}): a {@link WeChatLoginTicket}
+ * signed with the realm's own key (the realm attribute {@value WeChatLoginTicket#REALM_KEY_ATTRIBUTE}, set by {@code
+ * SchoolRealmDefinition}), which the realm's login step verifies, uses once and checks against the account's
+ * {@code wechatOpenid} again — so an unbinding in the console takes effect at once.
  */
 @Service
 class StaffAccountLinking implements StaffAccountLinks {
@@ -37,18 +47,27 @@ class StaffAccountLinking implements StaffAccountLinks {
     private final StaffUsers staffUsers;
     private final StaffDirectorySync sync;
     private final AuditLog audit;
+    private final Clock clock;
+    /** Each realm's ticket key, read once per {@link #KEY_REREAD} (a key rotated in the realm is picked up then). */
+    private final Map<SchoolCode, RealmKey> keys = new ConcurrentHashMap<>();
+
+    private static final Duration KEY_REREAD = Duration.ofMinutes(5);
+
+    private record RealmKey(String key, Instant readAt) {}
 
     StaffAccountLinking(
             KeycloakAdmin admin,
             SchoolDirectory schools,
             StaffUsers staffUsers,
             StaffDirectorySync sync,
-            AuditLog audit) {
+            AuditLog audit,
+            Clock clock) {
         this.admin = admin;
         this.schools = schools;
         this.staffUsers = staffUsers;
         this.sync = sync;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -94,11 +113,38 @@ class StaffAccountLinking implements StaffAccountLinks {
     }
 
     @Override
-    public Optional<String> usernameBoundTo(SchoolCode school, String openid) {
-        return holders(realm(school), SchoolRealmProvisioner.WECHAT_OPENID_ATTRIBUTE, openid).stream()
+    public Optional<WeChatSignIn> weChatSignIn(SchoolCode school, String openid) {
+        RealmResource realm = realm(school);
+        List<UserRepresentation> bound = holders(realm, SchoolRealmProvisioner.WECHAT_OPENID_ATTRIBUTE, openid).stream()
                 .filter(u -> Boolean.TRUE.equals(u.isEnabled()))
-                .map(UserRepresentation::getUsername)
-                .findFirst();
+                .toList();
+        if (bound.size() != 1) {
+            return Optional.empty(); // nobody, or (against the binding's own check) several: never pick one
+        }
+        Optional<String> key = ticketKey(school, realm);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        String username = bound.get(0).getUsername();
+        String ticket = WeChatLoginTicket.mint(key.get(), school.realmName(), username, openid, clock.instant());
+        return Optional.of(new WeChatSignIn(
+                username, ticket, WeChatLoginTicket.PARAMETER, WeChatLoginTicket.LIFETIME.toSeconds()));
+    }
+
+    private Optional<String> ticketKey(SchoolCode school, RealmResource realm) {
+        Instant now = clock.instant();
+        RealmKey cached = keys.get(school);
+        if (cached != null && cached.readAt().plus(KEY_REREAD).isAfter(now)) {
+            return Optional.of(cached.key());
+        }
+        Map<String, String> attributes = realm.toRepresentation().getAttributes();
+        String key = attributes == null ? null : attributes.get(WeChatLoginTicket.REALM_KEY_ATTRIBUTE);
+        if (key == null || key.isBlank()) {
+            keys.remove(school);
+            return Optional.empty(); // the realm is not at definition 4 yet (the background reconcile adds the key)
+        }
+        keys.put(school, new RealmKey(key, now));
+        return Optional.of(key);
     }
 
     private static List<UserRepresentation> holders(RealmResource realm, String attribute, String value) {

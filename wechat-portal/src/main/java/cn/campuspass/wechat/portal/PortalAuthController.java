@@ -5,6 +5,7 @@ import cn.campuspass.platform.school.Identity;
 import cn.campuspass.platform.school.SchoolCode;
 import cn.campuspass.platform.school.SchoolContext;
 import cn.campuspass.platform.security.OpenTo;
+import cn.campuspass.platform.security.StaffAccountLinks;
 import cn.campuspass.visitor.Visitors;
 import cn.campuspass.wechat.PortalError;
 import cn.campuspass.wechat.binding.PortalAccounts;
@@ -61,6 +62,7 @@ class PortalAuthController {
     private final PortalAccounts accounts;
     private final Visitors visitors;
     private final VisitorSessions visitorSessions;
+    private final StaffAccountLinks staffAccounts;
     private final String publicUrl;
 
     PortalAuthController(
@@ -70,6 +72,7 @@ class PortalAuthController {
             PortalAccounts accounts,
             Visitors visitors,
             VisitorSessions visitorSessions,
+            StaffAccountLinks staffAccounts,
             @Value("${campuspass.public-url}") String publicUrl) {
         this.wechat = wechat;
         this.handoffs = handoffs;
@@ -77,6 +80,7 @@ class PortalAuthController {
         this.accounts = accounts;
         this.visitors = visitors;
         this.visitorSessions = visitorSessions;
+        this.staffAccounts = staffAccounts;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -159,6 +163,27 @@ class PortalAuthController {
         long visitorId = visitors.signIn(ticket.openid());
         VisitorSession session = visitorSessions.create(school, ticket.openid(), visitorId);
         return new VisitorSessionResponse(session.token(), visitors.profile(visitorId));
+    }
+
+    record StaffSignInResponse(String username, String loginTicket, String parameter, long expiresInSeconds) {}
+
+    /**
+     * S1 "无需再次登录": trades the ticket of a WeChat account bound to a staff account of the school for a single-use
+     * sign-in ticket of the school's realm, which the staff portal passes on its login redirect (as {@code parameter})
+     * so the realm's login step passes without the password; OTP and required actions still follow. 404 {@code
+     * STAFF_WECHAT_NOT_BOUND} when no enabled account of the school is bound to this WeChat (the portal then shows the
+     * login form).
+     */
+    @PostMapping("/staff-sign-in")
+    StaffSignInResponse staffSignIn(@Valid @RequestBody SessionRequest request) {
+        SchoolCode school = SchoolContext.require();
+        OAuthHandoffs.Ticket ticket = handoffs.takeTicket(school, request.ticket())
+                .orElseThrow(() -> new ApiException(PortalError.LOGIN_TICKET_INVALID));
+        StaffAccountLinks.WeChatSignIn signIn = staffAccounts
+                .weChatSignIn(school, ticket.openid())
+                .orElseThrow(() -> new ApiException(PortalError.STAFF_WECHAT_NOT_BOUND));
+        return new StaffSignInResponse(
+                signIn.username(), signIn.ticket(), signIn.parameter(), signIn.expiresInSeconds());
     }
 
     @DeleteMapping("/visitor-session")

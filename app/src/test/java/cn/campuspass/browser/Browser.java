@@ -37,6 +37,15 @@ public final class Browser implements AutoCloseable {
         return start(390, 844);
     }
 
+    /** A phone whose browser says it is WeChat's (the portals do what they do inside WeChat). */
+    public static Browser weChatPhone() {
+        return start(390, 844, false, WECHAT_USER_AGENT);
+    }
+
+    static final String WECHAT_USER_AGENT =
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15"
+                    + " (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323a) NetType/WIFI Language/zh_CN";
+
     /**
      * A browser of the given size that also keeps Chromium's performance log (DevTools network events, read by
      * {@link Wire}) and its console log (where CSP violations are reported).
@@ -50,7 +59,14 @@ public final class Browser implements AutoCloseable {
     }
 
     private static Browser start(int width, int height, boolean recording) {
+        return start(width, height, recording, null);
+    }
+
+    private static Browser start(int width, int height, boolean recording, String userAgent) {
         ChromeOptions options = new ChromeOptions();
+        if (userAgent != null) {
+            options.addArguments("--user-agent=" + userAgent);
+        }
         if (recording) {
             options.setCapability(
                     "goog:loggingPrefs",

@@ -44,7 +44,7 @@ public class SchoolRealmProvisioner {
      * The WeChat openid a staff member bound in the staff portal (S1); the console's 解绑微信 removes every attribute
      * whose key starts with {@code wechat}. Admin-only: the user can neither see nor change it in the account pages.
      */
-    public static final String WECHAT_OPENID_ATTRIBUTE = "wechatOpenid";
+    public static final String WECHAT_OPENID_ATTRIBUTE = cn.campuspass.keycloak.WeChatLoginTicket.OPENID_ATTRIBUTE;
 
     /** Realm roles of every school, with their Chinese display names. */
     static final Map<String, String> SCHOOL_ROLES = roles();
